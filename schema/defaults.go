@@ -118,16 +118,20 @@ func (a Default) Equal(b Default) bool {
 // numbers, booleans); anything else is kept as an expression of dialect x.
 func ParseDefault(x Dialect, text string, t Type) Default {
 	s := strings.TrimSpace(text)
-	if s == "" {
-		return Default{}
-	}
 	if x == SQLite {
 		s = stripParens(s)
+	}
+	if s == "" || strings.EqualFold(s, "null") {
+		// DEFAULT NULL is the same as no default.
+		return Default{}
 	}
 	expr := ExprDefault(SQL{x: s})
 	body := s
 	if x == Postgres {
 		body = stripPostgresCast(s)
+		if strings.EqualFold(body, "null") {
+			return Default{}
+		}
 	}
 	switch lower := strings.ToLower(body); {
 	case lower == "now()" || lower == "current_timestamp":

@@ -303,6 +303,15 @@ func (t *Table) Check(name string) *Check {
 	return nil
 }
 
+// Cols returns index keys on the named columns, in order, ascending.
+func Cols(names ...string) []IndexKey {
+	keys := make([]IndexKey, len(names))
+	for i, n := range names {
+		keys[i] = IndexKey{Column: n}
+	}
+	return keys
+}
+
 // Columns returns the names of the columns an index's keys refer to
 // directly, in key order (expression keys are skipped).
 func (x *Index) Columns() []string {

@@ -215,6 +215,11 @@ func (t Type) postgres() (string, error) {
 		if s, ok := t.Native.For(Postgres); ok {
 			return s, nil
 		}
+		if s, ok := t.Native[SQLite]; ok {
+			if p, ok := portableFromSQLiteName(s); ok {
+				return p.postgres()
+			}
+		}
 		return "", fmt.Errorf("native type %s has no PostgreSQL spelling", t.Native.describe())
 	}
 	return "", fmt.Errorf("unknown type kind %q", t.Kind)
@@ -284,6 +289,11 @@ func (t Type) sqlite(enums EnumLookup) (string, error) {
 	case KindNative:
 		if s, ok := t.Native.For(SQLite); ok {
 			return s, nil
+		}
+		if s, ok := t.Native[Postgres]; ok {
+			if p, ok := portableFromPostgresName(s); ok {
+				return p.sqlite(enums)
+			}
 		}
 		return "", fmt.Errorf("native type %s has no SQLite spelling", t.Native.describe())
 	}
@@ -448,4 +458,69 @@ func splitTypeArgs(s string) (string, []int, bool) {
 		args = append(args, n)
 	}
 	return name, args, true
+}
+
+// portableFromSQLiteName maps SQLite type names that other databases write
+// (NVARCHAR(n), INT, DECIMAL(p,s), DOUBLE, CLOB, …) to the portable type
+// they mean, so that a model reflected from SQLite can be declared on
+// PostgreSQL. Names it does not know are not guessed at.
+func portableFromSQLiteName(s string) (Type, bool) {
+	norm := normalizeTypeSpelling(s)
+	name, args, hasArgs := splitTypeArgs(norm)
+	if !hasArgs {
+		name, args = norm, nil
+	}
+	switch {
+	case len(args) == 0:
+		switch name {
+		case "INT", "INTEGER", "MEDIUMINT", "INT4":
+			return Integer, true
+		case "TINYINT", "INT2", "SMALLINT":
+			return SmallInt, true
+		case "BIGINT", "INT8", "UNSIGNED BIG INT":
+			return BigInt, true
+		case "DOUBLE", "DOUBLE PRECISION", "FLOAT", "FLOAT8":
+			return Float, true
+		case "REAL", "FLOAT4":
+			return Real, true
+		case "TEXT", "CLOB", "NTEXT", "VARCHAR", "NVARCHAR", "STRING":
+			return Text, true
+		case "BLOB", "BYTEA":
+			return Bytes, true
+		case "BOOLEAN", "BOOL":
+			return Boolean, true
+		case "DECIMAL", "NUMERIC":
+			return Numeric(0, 0), true
+		case "DATE":
+			return Date, true
+		case "DATETIME", "TIMESTAMP":
+			return Timestamp, true
+		}
+	case len(args) == 1:
+		switch name {
+		case "VARCHAR", "NVARCHAR", "VARCHAR2", "NVARCHAR2", "CHARACTER VARYING", "VARYING CHARACTER":
+			return Varchar(args[0]), true
+		case "CHAR", "NCHAR", "CHARACTER", "NATIVE CHARACTER":
+			return Char(args[0]), true
+		case "DECIMAL", "NUMERIC":
+			return Numeric(args[0], 0), true
+		}
+	case len(args) == 2 && (name == "DECIMAL" || name == "NUMERIC") && args[0] > 0:
+		return Numeric(args[0], args[1]), true
+	}
+	return Type{}, false
+}
+
+// portableFromPostgresName maps PostgreSQL spellings with a precision
+// (timestamp(3) with time zone, …) to the portable type SQLite declares
+// them as.
+func portableFromPostgresName(s string) (Type, bool) {
+	base := s
+	if open := strings.IndexByte(s, '('); open >= 0 {
+		if end := strings.IndexByte(s[open:], ')'); end >= 0 {
+			base = strings.TrimSpace(s[:open]) + s[open+end+1:]
+		}
+	}
+	t, ok := postgresTypeNames[strings.Join(strings.Fields(base), " ")]
+	return t, ok
 }
