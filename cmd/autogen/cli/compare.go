@@ -1,0 +1,185 @@
+package cli
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/autogen-dev/autogen/diff"
+	"github.com/autogen-dev/autogen/migrations"
+	"github.com/autogen-dev/autogen/reflect"
+	"github.com/autogen-dev/autogen/schema"
+)
+
+// session is one command's work inside the env program: the project, the
+// resolved model and the scratch databases.
+type session struct {
+	a       *app
+	p       *Project
+	model   *schema.Schema
+	scratch *scratch
+}
+
+// newSession resolves the env's model. An invalid model is an error that
+// lists every problem.
+func (a *app) newSession(p *Project) (*session, error) {
+	if a.env == nil || a.env.Model == nil {
+		return nil, fail("the env program gave no model; set Model in %s", p.Path(p.Config.Env))
+	}
+	model, err := a.env.Model.Resolve()
+	if err != nil {
+		return nil, fail("the model is invalid:\n%s", indent(err.Error()))
+	}
+	return &session{a: a, p: p, model: model, scratch: newScratch(p)}, nil
+}
+
+func (s *session) close() { s.scratch.close() }
+
+func (s *session) filter() *diff.Filter {
+	if s.a.env.Filter != nil {
+		return s.a.env.Filter
+	}
+	f := diff.DefaultFilter()
+	return &f
+}
+
+func (s *session) reflectOptions() reflect.Options {
+	return reflect.Options{VersionTable: s.p.Config.VersionTable}
+}
+
+// chain returns the env's chain for d, checked for integrity.
+func (s *session) chain(d schema.Dialect) (*migrations.Chain, error) {
+	c := s.a.env.Chain(d)
+	if c == nil {
+		return nil, fail("the env program has no %s chain; add it to %s or remove %q from dialects in %s",
+			d.Title(), s.p.Path(s.p.Config.Env), d, ConfigFile)
+	}
+	return c, nil
+}
+
+// head returns the revision of the chain's single head, "" for an empty
+// chain.
+func (s *session) head(d schema.Dialect) (string, error) {
+	g, err := s.graph(d)
+	if err != nil {
+		return "", err
+	}
+	heads := g.Heads()
+	switch len(heads) {
+	case 0:
+		return "", nil
+	case 1:
+		return heads[0], nil
+	}
+	return "", fail("the %s chain has %d heads (%s); merge them first", d.Title(), len(heads), strings.Join(heads, ", "))
+}
+
+// graph returns the validated revision graph of d's chain.
+func (s *session) graph(d schema.Dialect) (*migrations.Graph, error) {
+	c, err := s.chain(d)
+	if err != nil {
+		return nil, err
+	}
+	g, err := c.Graph()
+	if err != nil {
+		return nil, fail("the %s chain is broken:\n%s", d.Title(), indent(err.Error()))
+	}
+	return g, nil
+}
+
+func (s *session) runner(db *sql.DB, d schema.Dialect) (*migrations.Runner, error) {
+	c, err := s.chain(d)
+	if err != nil {
+		return nil, err
+	}
+	r, err := migrations.NewRunner(db, c, migrations.WithVersionTable(s.p.Config.VersionTable))
+	if err != nil {
+		return nil, fail("%s chain: %v", d.Title(), err)
+	}
+	return r, nil
+}
+
+// headSchema builds the chain's head on a scratch database and reflects it.
+func (s *session) headSchema(ctx context.Context, d schema.Dialect) (*schema.Schema, error) {
+	db, err := s.scratch.open(ctx, d)
+	if err != nil {
+		return nil, err
+	}
+	r, err := s.runner(db, d)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := r.Upgrade(ctx, "head"); err != nil {
+		return nil, fail("replay the %s chain on a scratch database: %v", d.Title(), err)
+	}
+	cur, err := reflect.Database(ctx, d, db, s.reflectOptions())
+	if err != nil {
+		return nil, fail("reflect the %s chain's head: %v", d.Title(), err)
+	}
+	return cur, nil
+}
+
+// desired builds the model on a scratch database and reflects it.
+func (s *session) desired(ctx context.Context, d schema.Dialect) (*schema.Schema, error) {
+	db, err := s.scratch.open(ctx, d)
+	if err != nil {
+		return nil, err
+	}
+	want, err := diff.Desired(ctx, d, s.model, db, s.reflectOptions())
+	if err != nil {
+		return nil, fail("%v", err)
+	}
+	return want, nil
+}
+
+// compareHead compares the chain's head with the model on dialect d.
+func (s *session) compareHead(ctx context.Context, d schema.Dialect) (*diff.Result, error) {
+	cur, err := s.headSchema(ctx, d)
+	if err != nil {
+		return nil, err
+	}
+	return s.compareWith(ctx, d, cur)
+}
+
+// compareWith compares a reflected schema of dialect d with the model.
+func (s *session) compareWith(ctx context.Context, d schema.Dialect, cur *schema.Schema) (*diff.Result, error) {
+	want, err := s.desired(ctx, d)
+	if err != nil {
+		return nil, err
+	}
+	r, err := diff.Compare(d, cur, want, diff.Options{Model: s.model, Filter: s.filter()})
+	if err != nil {
+		return nil, fail("compare %s: %v", d.Title(), err)
+	}
+	return r, nil
+}
+
+// dialects returns the dialects a command works on: the project's, or the
+// one --dialect names.
+func (s *session) dialects(flag string) ([]schema.Dialect, error) {
+	ds, err := parseDialect(flag)
+	if err != nil {
+		return nil, err
+	}
+	var out []schema.Dialect
+	for _, d := range ds {
+		if s.p.HasDialect(d) {
+			out = append(out, d)
+		} else if flag != "" {
+			return nil, fail("the project keeps no %s chain (dialects in %s)", d.Title(), ConfigFile)
+		}
+	}
+	return out, nil
+}
+
+func indent(s string) string {
+	return "  " + strings.ReplaceAll(strings.TrimRight(s, "\n"), "\n", "\n  ")
+}
+
+// printChanges writes a result's changes, one per line.
+func (a *app) printChanges(r *diff.Result) {
+	for _, c := range r.Changes {
+		fmt.Fprintf(a.stdout, "  %s: %s\n", r.Dialect, c)
+	}
+}

@@ -1,0 +1,224 @@
+// Package diff compares two schemas of one dialect and returns the
+// operations that turn the first into the second, ordered by dependency,
+// with the operations that turn it back.
+//
+// It compares canonical forms: both sides are normally reflected from a
+// database of the same dialect (see Desired for building the model's side
+// on a scratch database), so spelling variants are settled by the database
+// itself. Operations that create or alter objects are taken from the
+// model's own declarations when a model is given. The include-object filter
+// (Filter) decides what is compared at all.
+package diff
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/autogen-dev/autogen/migrations"
+	"github.com/autogen-dev/autogen/schema"
+)
+
+// Kind names a kind of change.
+type Kind string
+
+// Kinds of change.
+const (
+	AddExtension  Kind = "add_extension"
+	DropExtension Kind = "drop_extension"
+	AddEnum       Kind = "add_enum"
+	DropEnum      Kind = "drop_enum"
+	AddEnumValue  Kind = "add_enum_value"
+	ChangeEnum    Kind = "change_enum"
+	AddTable      Kind = "add_table"
+	DropTable     Kind = "drop_table"
+	AddColumn     Kind = "add_column"
+	DropColumn    Kind = "drop_column"
+	AlterColumn   Kind = "alter_column"
+	AddIndex      Kind = "add_index"
+	DropIndex     Kind = "drop_index"
+	AddFK         Kind = "add_foreign_key"
+	DropFK        Kind = "drop_foreign_key"
+	AddUnique     Kind = "add_unique"
+	DropUnique    Kind = "drop_unique"
+	AddCheck      Kind = "add_check"
+	DropCheck     Kind = "drop_check"
+	ChangePK      Kind = "change_primary_key"
+	ChangeComment Kind = "change_comment"
+)
+
+// Change is one difference between the current and the desired schema.
+type Change struct {
+	Kind    Kind   `json:"kind"`
+	Table   string `json:"table,omitempty"`
+	Object  string `json:"object,omitempty"` // column, index, constraint or enum name
+	Detail  string `json:"detail,omitempty"` // what differs, for people
+	Destroy bool   `json:"destructive,omitempty"`
+}
+
+// String describes the change in one line, e.g.
+// `add column "flow"."labels" (jsonb)`.
+func (c Change) String() string {
+	var b strings.Builder
+	b.WriteString(strings.ReplaceAll(string(c.Kind), "_", " "))
+	switch {
+	case c.Table != "" && c.Object != "" && (c.Kind == AddColumn || c.Kind == DropColumn || c.Kind == AlterColumn):
+		fmt.Fprintf(&b, " %q.%q", c.Table, c.Object)
+	case c.Table != "" && c.Object != "":
+		fmt.Fprintf(&b, " %q on table %q", c.Object, c.Table)
+	case c.Table != "":
+		fmt.Fprintf(&b, " %q", c.Table)
+	case c.Object != "":
+		fmt.Fprintf(&b, " %q", c.Object)
+	}
+	if c.Detail != "" {
+		b.WriteString(": ")
+		b.WriteString(c.Detail)
+	}
+	return b.String()
+}
+
+// Result is the outcome of a comparison on one dialect.
+type Result struct {
+	Dialect schema.Dialect `json:"dialect"`
+	// Changes lists the differences, in the order of the upgrade.
+	Changes []Change `json:"changes"`
+	// Skipped lists the objects the filter kept out of the comparison.
+	Skipped []Skipped `json:"skipped,omitempty"`
+	// Upgrade turns current into desired; Downgrade turns it back.
+	Upgrade   []migrations.Operation `json:"-"`
+	Downgrade []migrations.Operation `json:"-"`
+}
+
+// Empty reports whether the two sides are the same.
+func (r *Result) Empty() bool { return len(r.Changes) == 0 }
+
+// Options tune a comparison.
+type Options struct {
+	// Filter decides which objects are compared; nil means DefaultFilter().
+	Filter *Filter
+	// Model, when set, is the resolved model whose declarations the upgrade
+	// operations are written from (what the user wrote rather than what the
+	// database reflects). Objects it lacks fall back to desired's values.
+	Model *schema.Schema
+}
+
+// Compare returns the changes that turn current into desired on dialect d,
+// with the upgrade and downgrade operations. Both schemas should be
+// canonical for d (reflected from d).
+func Compare(d schema.Dialect, current, desired *schema.Schema, opts Options) (*Result, error) {
+	if !d.Valid() {
+		return nil, fmt.Errorf("diff: unknown dialect %q", d)
+	}
+	filter := opts.Filter
+	if filter == nil {
+		f := DefaultFilter()
+		filter = &f
+	}
+	var model *schema.Schema
+	if opts.Model != nil {
+		model = ForDialect(opts.Model, d)
+	}
+	up := &comparer{d: d, from: orEmpty(current), to: orEmpty(desired), model: model, orig: opts.Model, filter: filter}
+	if err := up.run(); err != nil {
+		return nil, err
+	}
+	// The downgrade is the comparison the other way round, written from the
+	// current (reflected) definitions, with the objects the filter skipped
+	// on the way up skipped again.
+	down := &comparer{d: d, from: orEmpty(desired), to: orEmpty(current), orig: opts.Model, filter: filter, reverse: true}
+	if err := down.run(); err != nil {
+		return nil, err
+	}
+	return &Result{
+		Dialect:   d,
+		Changes:   up.changes,
+		Skipped:   up.skipped,
+		Upgrade:   up.plan.operations(d),
+		Downgrade: down.plan.operations(d),
+	}, nil
+}
+
+func orEmpty(s *schema.Schema) *schema.Schema {
+	if s == nil {
+		return &schema.Schema{}
+	}
+	return s
+}
+
+// ForDialect returns the part of a resolved model that applies to dialect
+// d, spelled for d: objects restricted to other dialects are left out,
+// generated names are cut to d's limit, and on SQLite enum columns become
+// VARCHAR(n) sized to the enum's longest value (SQLite has no enum types),
+// and the enums and extensions are dropped.
+func ForDialect(model *schema.Schema, d schema.Dialect) *schema.Schema {
+	out := &schema.Schema{Naming: model.Naming}
+	if d == schema.Postgres {
+		for _, e := range model.Enums {
+			out.Enums = append(out.Enums, e.Clone())
+		}
+		out.Extensions = append(out.Extensions, model.Extensions...)
+	}
+	lookup := model.Lookup()
+	for _, t := range model.Tables {
+		if !schema.AppliesTo(t.Only, d) {
+			continue
+		}
+		t = t.Clone()
+		t.Only = nil
+		for _, c := range t.Columns {
+			if d == schema.SQLite {
+				c.Type = sqliteType(c.Type, lookup)
+			}
+		}
+		var idx []*schema.Index
+		for _, x := range t.Indexes {
+			if schema.AppliesTo(x.Only, d) {
+				x.Name, x.Generated, x.Only = x.On(d), false, nil
+				if d == schema.SQLite {
+					stripPostgresIndexOptions(x)
+				}
+				idx = append(idx, x)
+			}
+		}
+		t.Indexes = idx
+		if pk := t.PrimaryKey; pk != nil {
+			pk.Name, pk.Generated = pk.On(d), false
+		}
+		for _, u := range t.Uniques {
+			u.Name, u.Generated = u.On(d), false
+		}
+		for _, c := range t.Checks {
+			c.Name, c.Generated = c.On(d), false
+		}
+		var fks []*schema.ForeignKey
+		for _, fk := range t.ForeignKeys {
+			if ref := model.Table(fk.RefTable); ref != nil && !schema.AppliesTo(ref.Only, d) {
+				continue
+			}
+			fk.Name, fk.Generated = fk.On(d), false
+			fks = append(fks, fk)
+		}
+		t.ForeignKeys = fks
+		out.Tables = append(out.Tables, t)
+	}
+	return out
+}
+
+// stripPostgresIndexOptions removes what only PostgreSQL indexes have
+// (access method, operator classes, INCLUDE, NULLS NOT DISTINCT): like
+// SQLAlchemy's postgresql_* index options, they do not apply on SQLite.
+func stripPostgresIndexOptions(x *schema.Index) {
+	x.Method, x.Include, x.NullsNotDistinct = "", nil, false
+	for i := range x.Keys {
+		x.Keys[i].Opclass = ""
+	}
+}
+
+func sqliteType(t schema.Type, enums schema.EnumLookup) schema.Type {
+	if t.Kind == schema.KindEnum {
+		if e, ok := enums(t.Enum); ok {
+			return schema.Varchar(e.MaxLen())
+		}
+	}
+	return t
+}
