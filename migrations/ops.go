@@ -47,7 +47,13 @@ type (
 		// FillNulls, when making a column NOT NULL, is the SQL expression
 		// that existing NULLs are set to first. Empty: NULLs make it fail.
 		FillNulls string
+		// Comment, when not nil, is the column's new comment; an empty one
+		// removes it (PostgreSQL; SQLite has no comments).
+		Comment *string
 	}
+	// AlterTableComment sets a table's comment; an empty one removes it
+	// (PostgreSQL; SQLite has no comments).
+	AlterTableComment struct{ Table, Comment string }
 
 	// CreateIndex creates an index. Concurrently asks PostgreSQL for CREATE
 	// INDEX CONCURRENTLY, which runs outside the migration's transaction.
@@ -117,29 +123,30 @@ type (
 	}
 )
 
-func (o CreateTable) TableName() string     { return o.Table.Name }
-func (o DropTable) TableName() string       { return o.Table }
-func (o RenameTable) TableName() string     { return o.Table }
-func (o AddColumn) TableName() string       { return o.Table }
-func (o DropColumn) TableName() string      { return o.Table }
-func (o RenameColumn) TableName() string    { return o.Table }
-func (o AlterColumn) TableName() string     { return o.Table }
-func (o CreateIndex) TableName() string     { return o.Table }
-func (o DropIndex) TableName() string       { return o.Table }
-func (o AddForeignKey) TableName() string   { return o.Table }
-func (o DropForeignKey) TableName() string  { return o.Table }
-func (o AddUnique) TableName() string       { return o.Table }
-func (o DropUnique) TableName() string      { return o.Table }
-func (o AddCheck) TableName() string        { return o.Table }
-func (o DropCheck) TableName() string       { return o.Table }
-func (o CreateEnum) TableName() string      { return "" }
-func (o DropEnum) TableName() string        { return "" }
-func (o AddEnumValue) TableName() string    { return "" }
-func (o CreateExtension) TableName() string { return "" }
-func (o DropExtension) TableName() string   { return "" }
-func (o Exec) TableName() string            { return "" }
-func (o Run) TableName() string             { return "" }
-func (o Batch) TableName() string           { return o.Table }
+func (o CreateTable) TableName() string       { return o.Table.Name }
+func (o DropTable) TableName() string         { return o.Table }
+func (o RenameTable) TableName() string       { return o.Table }
+func (o AddColumn) TableName() string         { return o.Table }
+func (o DropColumn) TableName() string        { return o.Table }
+func (o RenameColumn) TableName() string      { return o.Table }
+func (o AlterColumn) TableName() string       { return o.Table }
+func (o CreateIndex) TableName() string       { return o.Table }
+func (o DropIndex) TableName() string         { return o.Table }
+func (o AddForeignKey) TableName() string     { return o.Table }
+func (o DropForeignKey) TableName() string    { return o.Table }
+func (o AddUnique) TableName() string         { return o.Table }
+func (o DropUnique) TableName() string        { return o.Table }
+func (o AddCheck) TableName() string          { return o.Table }
+func (o DropCheck) TableName() string         { return o.Table }
+func (o CreateEnum) TableName() string        { return "" }
+func (o DropEnum) TableName() string          { return "" }
+func (o AddEnumValue) TableName() string      { return "" }
+func (o CreateExtension) TableName() string   { return "" }
+func (o DropExtension) TableName() string     { return "" }
+func (o AlterTableComment) TableName() string { return o.Table }
+func (o Exec) TableName() string              { return "" }
+func (o Run) TableName() string               { return "" }
+func (o Batch) TableName() string             { return o.Table }
 
 // Op records the operations of one migration step. Migration files receive
 // an *Op in their Upgrade and Downgrade functions and call its methods in
@@ -163,6 +170,11 @@ func (op *Op) DropTable(table string) { op.Add(DropTable{Table: table}) }
 
 // RenameTable renames a table.
 func (op *Op) RenameTable(table, to string) { op.Add(RenameTable{Table: table, To: to}) }
+
+// SetTableComment sets the table's comment; an empty one removes it.
+func (op *Op) SetTableComment(table, comment string) {
+	op.Add(AlterTableComment{Table: table, Comment: comment})
+}
 
 // AddColumn adds column c to table.
 func (op *Op) AddColumn(table string, c *schema.Column) { op.Add(AddColumn{Table: table, Column: c}) }
@@ -347,6 +359,9 @@ func DropDefault() ColumnChange {
 // Using gives the expression that converts existing values on a type
 // change (PostgreSQL's USING).
 func Using(expr string) ColumnChange { return func(a *AlterColumn) { a.Using = expr } }
+
+// SetComment sets the column's comment; an empty one removes it.
+func SetComment(text string) ColumnChange { return func(a *AlterColumn) { a.Comment = &text } }
 
 // FillNulls sets existing NULLs to expr before the column becomes NOT NULL.
 func FillNulls(expr string) ColumnChange { return func(a *AlterColumn) { a.FillNulls = expr } }

@@ -46,11 +46,12 @@ var (
 // started, whether the tests passed or failed; then it exits with the tests'
 // status. Call it from TestMain: func TestMain(m *testing.M) { pgtest.Main(m) }
 func Main(m *testing.M) {
-	os.Exit(run(m))
+	os.Exit(Run(m))
 }
 
-// run is Main without the exit.
-func run(m *testing.M) int {
+// Run is Main without the exit: it returns the exit code, for a TestMain
+// that has its own cleanup to do.
+func Run(m *testing.M) int {
 	mu.Lock()
 	mainCalled = true
 	mu.Unlock()

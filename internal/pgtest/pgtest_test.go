@@ -20,7 +20,7 @@ var (
 
 // TestMain is Main plus a check that the cluster is gone once Main is done.
 func TestMain(m *testing.M) {
-	code := run(m)
+	code := Run(m)
 	if clusterDir != "" {
 		if _, err := os.Stat(clusterDir); !errors.Is(err, os.ErrNotExist) {
 			fmt.Fprintf(os.Stderr, "FAIL: cluster directory %s still there after Main (stat: %v)\n", clusterDir, err)

@@ -1,0 +1,874 @@
+package migrations
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/autogen-dev/autogen/reflect"
+	"github.com/autogen-dev/autogen/schema"
+)
+
+// SQLite batch mode.
+//
+// Operations on one table run in order. Each runs as native ALTER TABLE
+// while SQLite allows it:
+//
+//   - ADD COLUMN for a column that is nullable or has a constant default
+//     (not CURRENT_TIMESTAMP, not an expression) and, when NOT NULL, a
+//     non-NULL one;
+//   - DROP COLUMN for a column outside every key, unique constraint, index,
+//     foreign key and CHECK constraint;
+//   - RENAME COLUMN and RENAME TO, always (SQLite rewrites the indexes,
+//     triggers and views that refer to them);
+//   - CREATE INDEX and DROP INDEX.
+//
+// The first operation that ALTER TABLE cannot do (changing a column's type,
+// nullability or default; adding or dropping a constraint; adding or
+// dropping columns beyond the rules above) starts a rebuild: that operation
+// and the following ones edit a copy of the table's reflected definition,
+// and one rebuild at the end (or before the next rename, which runs
+// natively) realizes them all, following
+// https://www.sqlite.org/lang_altertable.html#otheralter:
+//
+//  1. save the CREATE statements of the table's indexes, of the views that
+//     refer to the table (directly or through other views) and of the
+//     triggers on it or referring to it, from sqlite_schema;
+//  2. drop those triggers and views;
+//  3. CREATE TABLE "_autogen_tmp_<table>" with the new definition;
+//  4. INSERT INTO it SELECT the kept columns (rowids included) FROM the old
+//     table: new columns get their default, FillNulls fills NULLs; the row
+//     count must match;
+//  5. DROP the old table, RENAME the new one to the old name;
+//  6. re-create the indexes from their saved text (so DESC, expression,
+//     partial and COLLATE keys survive byte for byte), except those the
+//     batch dropped, then those the batch created;
+//  7. re-create the views (checking that each still compiles) and the
+//     triggers, in their original order.
+//
+// It all happens in the migration's transaction, with foreign keys off;
+// PRAGMA foreign_key_check runs before COMMIT.
+//
+// Dropping a column in a rebuild drops the keys, unique and check
+// constraints, foreign keys and indexes that involve it, as PostgreSQL's
+// DROP COLUMN does; a foreign key of another table that refers to it is an
+// error. A table the model cannot describe faithfully (AUTOINCREMENT,
+// WITHOUT ROWID, STRICT, generated columns, ON CONFLICT clauses) is not
+// rebuilt: the error says so.
+
+// rebuildPrefix starts the name of the table a rebuild creates.
+const rebuildPrefix = "_autogen_tmp_"
+
+// sqliteBatch applies ops, all on table, natively or by rebuilding it.
+func (x *executor) sqliteBatch(ctx context.Context, table string, ops []Operation) error {
+	var plan *rebuild
+	flush := func() error {
+		if plan == nil {
+			return nil
+		}
+		p := plan
+		plan = nil
+		return p.run(ctx)
+	}
+	for i, op := range ops {
+		err := x.sqliteBatchOp(ctx, &plan, &table, op, flush)
+		if err != nil {
+			if len(ops) == 1 {
+				return err
+			}
+			return fmt.Errorf("batch operation %d (%s): %w", i+1, describe(op), err)
+		}
+	}
+	if err := flush(); err != nil {
+		return fmt.Errorf("rebuilding table %q: %w", table, err)
+	}
+	return nil
+}
+
+func (x *executor) sqliteBatchOp(ctx context.Context, plan **rebuild, table *string, op Operation, flush func() error) error {
+	if t := op.TableName(); t != "" && !strings.EqualFold(t, *table) {
+		return fmt.Errorf("the operation is on table %q, not on the batch's table %q", t, *table)
+	}
+	native := func() error {
+		stmts, err := Statements(lite, op, x.enums.lookup)
+		if err != nil {
+			return err
+		}
+		for _, q := range stmts {
+			if err := x.exec(ctx, q); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	start := func() error {
+		if *plan != nil {
+			return nil
+		}
+		p, err := x.newRebuild(ctx, *table)
+		if err != nil {
+			return err
+		}
+		*plan = p
+		return nil
+	}
+	switch o := op.(type) {
+	case RenameColumn:
+		if err := flush(); err != nil {
+			return fmt.Errorf("rebuilding table %q: %w", *table, err)
+		}
+		return native()
+	case RenameTable:
+		if err := flush(); err != nil {
+			return fmt.Errorf("rebuilding table %q: %w", *table, err)
+		}
+		if err := native(); err != nil {
+			return err
+		}
+		*table = o.To
+		return nil
+	case AddColumn:
+		if o.Column == nil {
+			return errors.New("no column given")
+		}
+		if *plan == nil && sqliteAddColumnNative(o.Column) == nil {
+			return native()
+		}
+		if err := start(); err != nil {
+			return err
+		}
+		return (*plan).addColumn(o.Column)
+	case DropColumn:
+		if *plan == nil {
+			ok, err := x.canDropColumnNatively(ctx, *table, o.Column)
+			if err != nil {
+				return err
+			}
+			if ok {
+				return native()
+			}
+		}
+		if err := start(); err != nil {
+			return err
+		}
+		return (*plan).dropColumn(o.Column)
+	case CreateIndex:
+		if o.Index == nil {
+			return errors.New("no index given")
+		}
+		if *plan == nil {
+			return native()
+		}
+		return (*plan).createIndex(o.Index)
+	case DropIndex:
+		if *plan == nil {
+			return native()
+		}
+		return (*plan).dropIndex(o.Index)
+	case AlterColumn:
+		if o.Type == nil && o.NotNull == nil && o.Default == nil {
+			return nil // a comment, which SQLite does not store
+		}
+		if err := start(); err != nil {
+			return err
+		}
+		return (*plan).alterColumn(o)
+	case AddForeignKey, DropForeignKey, AddUnique, DropUnique, AddCheck, DropCheck:
+		if err := start(); err != nil {
+			return err
+		}
+		return (*plan).constraint(op)
+	case AlterTableComment:
+		return nil
+	}
+	// Anything else (SQL, Go code, other tables) runs in order, after the
+	// pending rebuild.
+	if err := flush(); err != nil {
+		return fmt.Errorf("rebuilding table %q: %w", *table, err)
+	}
+	return x.applyOne(ctx, op)
+}
+
+// reflectTable reads the current definition of table and the whole schema
+// (for foreign keys of other tables).
+func (x *executor) reflectTable(ctx context.Context, table string) (*schema.Table, *schema.Schema, error) {
+	s, err := reflect.SQLite(ctx, x.tx, reflect.Options{})
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading table %q: %w", table, err)
+	}
+	for _, t := range s.Tables {
+		if strings.EqualFold(t.Name, table) {
+			return t, s, nil
+		}
+	}
+	return nil, nil, fmt.Errorf("table %q does not exist", table)
+}
+
+// canDropColumnNatively reports whether ALTER TABLE DROP COLUMN can drop
+// column: it is in no key, unique constraint, index, foreign key or check
+// constraint. (SQLite also refuses when a view or trigger uses the column;
+// it reports that itself, as PostgreSQL would without CASCADE.)
+func (x *executor) canDropColumnNatively(ctx context.Context, table, column string) (bool, error) {
+	t, s, err := x.reflectTable(ctx, table)
+	if err != nil {
+		return false, err
+	}
+	c := findColumn(t, column)
+	if c == nil {
+		return false, fmt.Errorf("table %q has no column %q", t.Name, column)
+	}
+	if err := referencedBy(s, t.Name, c.Name); err != nil {
+		return false, err
+	}
+	if t.PrimaryKey != nil && containsFold(t.PrimaryKey.Columns, c.Name) {
+		return false, nil
+	}
+	for _, u := range t.Uniques {
+		if containsFold(u.Columns, c.Name) {
+			return false, nil
+		}
+	}
+	for _, fk := range t.ForeignKeys {
+		if containsFold(fk.Columns, c.Name) {
+			return false, nil
+		}
+	}
+	for _, ck := range t.Checks {
+		if expr, _ := ck.Expr.For(lite); mentions(expr, c.Name) {
+			return false, nil
+		}
+	}
+	for _, ix := range t.Indexes {
+		if indexInvolves(ix, c.Name) {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// referencedBy fails when a foreign key of another table refers to
+// table.column.
+func referencedBy(s *schema.Schema, table, column string) error {
+	for _, other := range s.Tables {
+		if strings.EqualFold(other.Name, table) {
+			continue
+		}
+		for _, fk := range other.ForeignKeys {
+			if strings.EqualFold(fk.RefTable, table) && containsFold(fk.RefColumns, column) {
+				return fmt.Errorf("column %q of table %q is referenced by foreign key %q of table %q; drop that foreign key first",
+					column, table, fk.Name, other.Name)
+			}
+		}
+	}
+	return nil
+}
+
+// indexInvolves reports whether a reflected index uses column in a key,
+// an expression or its WHERE predicate.
+func indexInvolves(ix *schema.Index, column string) bool {
+	for _, k := range ix.Keys {
+		if strings.EqualFold(k.Column, column) {
+			return true
+		}
+		if e, ok := k.Expr.For(lite); ok && mentions(e, column) {
+			return true
+		}
+	}
+	if w, ok := ix.Where.For(lite); ok && mentions(w, column) {
+		return true
+	}
+	return containsFold(ix.Include, column)
+}
+
+// rebuild is a pending table rebuild: the table's new definition, how to
+// fill it from the old one, and the table's indexes.
+type rebuild struct {
+	x      *executor
+	name   string        // the table, as SQLite spells it
+	sql    string        // its CREATE TABLE statement
+	t      *schema.Table // the new definition, without indexes
+	all    *schema.Schema
+	src    map[string]string // lower-case column name -> SELECT expression
+	saved  []savedObject     // the table's explicit indexes, from sqlite_schema
+	reflIx map[string]*schema.Index
+	added  []*schema.Index // indexes the batch creates
+}
+
+// savedObject is a schema object's row of sqlite_schema.
+type savedObject struct {
+	typ, name, tbl, sql string
+}
+
+func (x *executor) newRebuild(ctx context.Context, table string) (*rebuild, error) {
+	t, all, err := x.reflectTable(ctx, table)
+	if err != nil {
+		return nil, err
+	}
+	p := &rebuild{x: x, name: t.Name, t: t.Clone(), all: all, src: map[string]string{}, reflIx: map[string]*schema.Index{}}
+	p.t.Indexes = nil
+	p.t.Only = nil
+	for _, ix := range t.Indexes {
+		p.reflIx[strings.ToLower(ix.Name)] = ix
+	}
+	for _, c := range t.Columns {
+		p.src[strings.ToLower(c.Name)] = ident(lite, c.Name)
+	}
+	objs, err := x.sqliteObjects(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range objs {
+		switch {
+		case o.typ == "table" && strings.EqualFold(o.name, t.Name):
+			p.sql = o.sql
+		case o.typ == "index" && strings.EqualFold(o.tbl, t.Name) && o.sql != "":
+			p.saved = append(p.saved, o)
+		}
+	}
+	if p.sql == "" {
+		return nil, fmt.Errorf("table %q has no CREATE TABLE statement in sqlite_schema", t.Name)
+	}
+	if bad := unsupportedTableFeatures(p.sql); len(bad) > 0 {
+		return nil, fmt.Errorf("table %q uses %s, which autogen's model cannot describe, so rebuilding it would lose them; change it with Exec instead",
+			t.Name, strings.Join(bad, ", "))
+	}
+	return p, nil
+}
+
+// sqliteObjects lists sqlite_schema in creation order.
+func (x *executor) sqliteObjects(ctx context.Context) ([]savedObject, error) {
+	rows, err := x.query(ctx, "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema ORDER BY rowid")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []savedObject
+	for rows.Next() {
+		var o savedObject
+		if err := rows.Scan(&o.typ, &o.name, &o.tbl, &o.sql); err != nil {
+			return nil, fmt.Errorf("reading sqlite_schema: %w", err)
+		}
+		out = append(out, o)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("reading sqlite_schema: %w", err)
+	}
+	return out, nil
+}
+
+func (p *rebuild) column(name string) (*schema.Column, error) {
+	c := findColumn(p.t, name)
+	if c == nil {
+		return nil, fmt.Errorf("table %q has no column %q", p.name, name)
+	}
+	return c, nil
+}
+
+func (p *rebuild) addColumn(c *schema.Column) error {
+	if findColumn(p.t, c.Name) != nil {
+		return fmt.Errorf("table %q already has a column %q", p.name, c.Name)
+	}
+	p.t.Columns = append(p.t.Columns, c.Clone())
+	return nil
+}
+
+// dropColumn removes a column with the keys, constraints and indexes that
+// involve it, as PostgreSQL does.
+func (p *rebuild) dropColumn(name string) error {
+	c, err := p.column(name)
+	if err != nil {
+		return err
+	}
+	if err := referencedBy(p.all, p.name, c.Name); err != nil {
+		return err
+	}
+	if len(p.t.Columns) == 1 {
+		return fmt.Errorf("cannot drop %q, the only column of table %q", c.Name, p.name)
+	}
+	p.t.Columns = slices.DeleteFunc(p.t.Columns, func(x *schema.Column) bool { return x == c })
+	delete(p.src, strings.ToLower(c.Name))
+	log := p.x.s.log
+	if pk := p.t.PrimaryKey; pk != nil && containsFold(pk.Columns, c.Name) {
+		log.Info("dropping the primary key with its column", "table", p.name, "column", c.Name)
+		p.t.PrimaryKey = nil
+	}
+	p.t.Uniques = slices.DeleteFunc(p.t.Uniques, func(u *schema.Unique) bool { return containsFold(u.Columns, c.Name) })
+	p.t.ForeignKeys = slices.DeleteFunc(p.t.ForeignKeys, func(fk *schema.ForeignKey) bool { return containsFold(fk.Columns, c.Name) })
+	p.t.Checks = slices.DeleteFunc(p.t.Checks, func(ck *schema.Check) bool {
+		e, _ := ck.Expr.For(lite)
+		return mentions(e, c.Name)
+	})
+	p.saved = slices.DeleteFunc(p.saved, func(o savedObject) bool {
+		ix := p.reflIx[strings.ToLower(o.name)]
+		return ix != nil && indexInvolves(ix, c.Name)
+	})
+	p.added = slices.DeleteFunc(p.added, func(ix *schema.Index) bool { return indexInvolves(ix, c.Name) })
+	return nil
+}
+
+func (p *rebuild) alterColumn(o AlterColumn) error {
+	c, err := p.column(o.Column)
+	if err != nil {
+		return err
+	}
+	key := strings.ToLower(c.Name)
+	if o.Type != nil {
+		c.Type = *o.Type
+	}
+	if o.Default != nil {
+		c.Default = *o.Default
+	}
+	if o.NotNull != nil {
+		c.NotNull = *o.NotNull
+		if c.NotNull && o.FillNulls != "" {
+			if s, ok := p.src[key]; ok {
+				p.src[key] = "coalesce(" + s + ", " + o.FillNulls + ")"
+			} else if c.Default.IsZero() {
+				p.src[key] = o.FillNulls
+			}
+		}
+	}
+	if o.Using != "" {
+		p.x.s.log.Debug("USING applies to PostgreSQL only; SQLite converts values by the column's new affinity",
+			"table", p.name, "column", c.Name)
+	}
+	return nil
+}
+
+// constraint adds or drops a unique, check or foreign key constraint.
+func (p *rebuild) constraint(op Operation) error {
+	switch o := op.(type) {
+	case AddForeignKey:
+		if o.ForeignKey == nil {
+			return errors.New("no foreign key given")
+		}
+		if n := o.ForeignKey.On(lite); n != "" && slices.ContainsFunc(p.t.ForeignKeys, func(fk *schema.ForeignKey) bool { return strings.EqualFold(fk.Name, n) }) {
+			return fmt.Errorf("table %q already has a foreign key %q", p.name, n)
+		}
+		p.t.ForeignKeys = append(p.t.ForeignKeys, o.ForeignKey.Clone())
+	case AddUnique:
+		if o.Unique == nil {
+			return errors.New("no unique constraint given")
+		}
+		u := *o.Unique
+		u.Columns = slices.Clone(u.Columns)
+		p.t.Uniques = append(p.t.Uniques, &u)
+	case AddCheck:
+		if o.Check == nil {
+			return errors.New("no check constraint given")
+		}
+		c := *o.Check
+		c.Expr = maps.Clone(o.Check.Expr)
+		p.t.Checks = append(p.t.Checks, &c)
+	case DropForeignKey:
+		i := slices.IndexFunc(p.t.ForeignKeys, func(fk *schema.ForeignKey) bool {
+			return fk.Name != "" && strings.EqualFold(fk.On(lite), o.Name)
+		})
+		if i < 0 {
+			return notFound("foreign key", o.Name, p.name, constraintNames(p.t, "fk"))
+		}
+		p.t.ForeignKeys = slices.Delete(p.t.ForeignKeys, i, i+1)
+	case DropUnique:
+		i := slices.IndexFunc(p.t.Uniques, func(u *schema.Unique) bool { return u.Name != "" && strings.EqualFold(u.On(lite), o.Name) })
+		if i < 0 {
+			return notFound("unique constraint", o.Name, p.name, constraintNames(p.t, "uq"))
+		}
+		p.t.Uniques = slices.Delete(p.t.Uniques, i, i+1)
+	case DropCheck:
+		i := slices.IndexFunc(p.t.Checks, func(c *schema.Check) bool { return c.Name != "" && strings.EqualFold(c.On(lite), o.Name) })
+		if i < 0 {
+			return notFound("check constraint", o.Name, p.name, constraintNames(p.t, "ck"))
+		}
+		p.t.Checks = slices.Delete(p.t.Checks, i, i+1)
+	}
+	return nil
+}
+
+func constraintNames(t *schema.Table, kind string) []string {
+	var out []string
+	switch kind {
+	case "fk":
+		for _, x := range t.ForeignKeys {
+			out = append(out, x.Name)
+		}
+	case "uq":
+		for _, x := range t.Uniques {
+			out = append(out, x.Name)
+		}
+	case "ck":
+		for _, x := range t.Checks {
+			out = append(out, x.Name)
+		}
+	}
+	return out
+}
+
+func notFound(what, name, table string, have []string) error {
+	var named []string
+	for _, n := range have {
+		if n != "" {
+			named = append(named, fmt.Sprintf("%q", n))
+		}
+	}
+	has := "none with a name"
+	if len(named) > 0 {
+		has = strings.Join(named, ", ")
+	}
+	return fmt.Errorf("table %q has no %s %q (it has: %s)", table, what, name, has)
+}
+
+func (p *rebuild) createIndex(ix *schema.Index) error {
+	if !appliesTo(ix.Only, lite) {
+		return nil
+	}
+	n := ix.On(lite)
+	if slices.ContainsFunc(p.saved, func(o savedObject) bool { return strings.EqualFold(o.name, n) }) ||
+		slices.ContainsFunc(p.added, func(x *schema.Index) bool { return strings.EqualFold(x.On(lite), n) }) {
+		return fmt.Errorf("table %q already has an index %q", p.name, n)
+	}
+	p.added = append(p.added, ix.Clone())
+	return nil
+}
+
+func (p *rebuild) dropIndex(name string) error {
+	if i := slices.IndexFunc(p.saved, func(o savedObject) bool { return strings.EqualFold(o.name, name) }); i >= 0 {
+		p.saved = slices.Delete(p.saved, i, i+1)
+		return nil
+	}
+	if i := slices.IndexFunc(p.added, func(x *schema.Index) bool { return strings.EqualFold(x.On(lite), name) }); i >= 0 {
+		p.added = slices.Delete(p.added, i, i+1)
+		return nil
+	}
+	return fmt.Errorf("table %q has no index %q", p.name, name)
+}
+
+// run performs the rebuild.
+func (p *rebuild) run(ctx context.Context) error {
+	x := p.x
+	tmp := rebuildPrefix + p.name
+	x.s.log.InfoContext(ctx, "rebuilding table", "table", p.name)
+	create, err := sqliteCreateTable(p.t, tmp, x.enums.lookup, false)
+	if err != nil {
+		return fmt.Errorf("the new definition of table %q: %w", p.name, err)
+	}
+	var added []string
+	for _, ix := range p.added {
+		s, err := sqliteCreateIndex(p.name, ix)
+		if err != nil {
+			return err
+		}
+		added = append(added, s)
+	}
+
+	// Views and triggers that depend on the table, saved before anything
+	// is dropped.
+	objs, err := x.sqliteObjects(ctx)
+	if err != nil {
+		return err
+	}
+	for _, o := range objs {
+		if strings.EqualFold(o.name, tmp) {
+			return fmt.Errorf("a %s named %q is in the way of the rebuild", o.typ, tmp)
+		}
+	}
+	views, triggers := dependents(objs, p.name)
+
+	for _, o := range triggers {
+		if err := x.exec(ctx, "DROP TRIGGER "+ident(lite, o.name)); err != nil {
+			return err
+		}
+	}
+	for i := len(views) - 1; i >= 0; i-- {
+		if err := x.exec(ctx, "DROP VIEW "+ident(lite, views[i].name)); err != nil {
+			return err
+		}
+	}
+	for _, q := range create {
+		if err := x.exec(ctx, q); err != nil {
+			return err
+		}
+	}
+	if err := p.copyRows(ctx, tmp); err != nil {
+		return err
+	}
+	if err := x.exec(ctx, "DROP TABLE "+ident(lite, p.name)); err != nil {
+		return err
+	}
+	if err := x.exec(ctx, "ALTER TABLE "+ident(lite, tmp)+" RENAME TO "+ident(lite, p.name)); err != nil {
+		return err
+	}
+	for _, o := range p.saved {
+		if err := x.exec(ctx, o.sql); err != nil {
+			return fmt.Errorf("re-creating index %q: %w", o.name, err)
+		}
+	}
+	for _, q := range added {
+		if err := x.exec(ctx, q); err != nil {
+			return err
+		}
+	}
+	for _, o := range views {
+		if err := x.exec(ctx, o.sql); err != nil {
+			return fmt.Errorf("re-creating view %q: %w", o.name, err)
+		}
+		rows, err := x.tx.QueryContext(ctx, "SELECT * FROM "+ident(lite, o.name)+" LIMIT 0")
+		if err != nil {
+			return fmt.Errorf("view %q no longer works after the change to table %q: %w", o.name, p.name, err)
+		}
+		rows.Close()
+	}
+	for _, o := range triggers {
+		if err := x.exec(ctx, o.sql); err != nil {
+			return fmt.Errorf("re-creating trigger %q: %w", o.name, err)
+		}
+	}
+	return nil
+}
+
+// copyRows fills the new table from the old one, rowids included, and
+// checks that every row arrived.
+func (p *rebuild) copyRows(ctx context.Context, tmp string) error {
+	var cols, exprs []string
+	keepRowid := true
+	for _, c := range p.t.Columns {
+		if isRowidName(c.Name) {
+			keepRowid = false
+		}
+		if s, ok := p.src[strings.ToLower(c.Name)]; ok {
+			cols = append(cols, ident(lite, c.Name))
+			exprs = append(exprs, s)
+		}
+	}
+	for k := range p.src {
+		if isRowidName(k) {
+			keepRowid = false
+		}
+	}
+	if keepRowid {
+		cols = append([]string{"rowid"}, cols...)
+		exprs = append([]string{"rowid"}, exprs...)
+	}
+	var before int64
+	q := "SELECT count(*) FROM " + ident(lite, p.name)
+	if err := p.x.tx.QueryRowContext(ctx, q).Scan(&before); err != nil {
+		return &StatementError{SQL: q, Err: err}
+	}
+	if len(cols) == 0 {
+		// Every old column is gone: one default row per old row.
+		cols, exprs = []string{"rowid"}, []string{"rowid"}
+	}
+	ins := "INSERT INTO " + ident(lite, tmp) + " (" + strings.Join(cols, ", ") + ")\nSELECT " +
+		strings.Join(exprs, ", ") + " FROM " + ident(lite, p.name)
+	p.x.s.log.DebugContext(ctx, "exec", "sql", ins)
+	res, err := p.x.tx.ExecContext(ctx, ins)
+	if err != nil {
+		return &StatementError{SQL: ins, Err: err}
+	}
+	if n, err := res.RowsAffected(); err == nil && n != before {
+		return fmt.Errorf("copying table %q: %d rows copied of %d", p.name, n, before)
+	}
+	return nil
+}
+
+func isRowidName(s string) bool {
+	switch strings.ToLower(s) {
+	case "rowid", "_rowid_", "oid":
+		return true
+	}
+	return false
+}
+
+// dependents returns the views that refer to table, directly or through
+// other views, and the triggers on the table, on those views, or referring
+// to any of them, each in creation order. References are found by name
+// (any identifier token equal to the name), which may include a few objects
+// that do not need it; re-creating them is harmless.
+func dependents(objs []savedObject, table string) (views, triggers []savedObject) {
+	names := map[string]bool{strings.ToLower(table): true}
+	inViews := map[string]bool{}
+	for changed := true; changed; {
+		changed = false
+		for _, o := range objs {
+			if o.typ != "view" || inViews[o.name] {
+				continue
+			}
+			if mentionsAny(o.sql, names) {
+				inViews[o.name] = true
+				names[strings.ToLower(o.name)] = true
+				changed = true
+			}
+		}
+	}
+	for _, o := range objs {
+		switch {
+		case o.typ == "view" && inViews[o.name]:
+			views = append(views, o)
+		case o.typ == "trigger" && (names[strings.ToLower(o.tbl)] || mentionsAny(o.sql, names)):
+			triggers = append(triggers, o)
+		}
+	}
+	return views, triggers
+}
+
+func findColumn(t *schema.Table, name string) *schema.Column {
+	for _, c := range t.Columns {
+		if strings.EqualFold(c.Name, name) {
+			return c
+		}
+	}
+	return nil
+}
+
+func containsFold(list []string, s string) bool {
+	return slices.ContainsFunc(list, func(x string) bool { return strings.EqualFold(x, s) })
+}
+
+// SQL text scanning, enough to find the names a statement mentions.
+
+type tokenKind int
+
+const (
+	tokWord   tokenKind = iota // a bare word: keyword or identifier
+	tokQuoted                  // a quoted identifier: "x", `x` or [x]
+	tokString                  // a string literal
+	tokNumber
+	tokPunct
+)
+
+type sqlToken struct {
+	kind tokenKind
+	text string // identifiers unquoted; punctuation as is
+}
+
+// tokenize splits SQLite SQL into tokens, skipping comments.
+func tokenize(s string) []sqlToken {
+	var out []sqlToken
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f':
+			i++
+		case c == '-' && i+1 < len(s) && s[i+1] == '-':
+			for i < len(s) && s[i] != '\n' {
+				i++
+			}
+		case c == '/' && i+1 < len(s) && s[i+1] == '*':
+			end := strings.Index(s[i+2:], "*/")
+			if end < 0 {
+				i = len(s)
+			} else {
+				i += end + 4
+			}
+		case c == '\'' || c == '"' || c == '`':
+			var b strings.Builder
+			j := i + 1
+			for j < len(s) {
+				if s[j] == c {
+					if j+1 < len(s) && s[j+1] == c {
+						b.WriteByte(c)
+						j += 2
+						continue
+					}
+					break
+				}
+				b.WriteByte(s[j])
+				j++
+			}
+			kind := tokQuoted
+			if c == '\'' {
+				kind = tokString
+			}
+			out = append(out, sqlToken{kind, b.String()})
+			i = j + 1
+		case c == '[':
+			end := strings.IndexByte(s[i:], ']')
+			if end < 0 {
+				end = len(s) - i
+			}
+			out = append(out, sqlToken{tokQuoted, s[i+1 : min(i+end, len(s))]})
+			i += end + 1
+		case isWordStart(c):
+			j := i
+			for j < len(s) && (isWordStart(s[j]) || (s[j] >= '0' && s[j] <= '9') || s[j] == '$') {
+				j++
+			}
+			out = append(out, sqlToken{tokWord, s[i:j]})
+			i = j
+		case c >= '0' && c <= '9' || c == '.' && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9':
+			j := i
+			for j < len(s) && (isWordStart(s[j]) || (s[j] >= '0' && s[j] <= '9') || s[j] == '.') {
+				j++
+			}
+			out = append(out, sqlToken{tokNumber, s[i:j]})
+			i = j
+		default:
+			out = append(out, sqlToken{tokPunct, string(c)})
+			i++
+		}
+	}
+	return out
+}
+
+func isWordStart(c byte) bool {
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80
+}
+
+// mentions reports whether SQL text names name (as a bare or quoted
+// identifier, case-insensitively).
+func mentions(sqlText, name string) bool {
+	return mentionsAny(sqlText, map[string]bool{strings.ToLower(name): true})
+}
+
+// mentionsAny reports whether SQL text names any of names (lower case).
+func mentionsAny(sqlText string, names map[string]bool) bool {
+	for _, t := range tokenize(sqlText) {
+		if (t.kind == tokWord || t.kind == tokQuoted) && names[strings.ToLower(t.text)] {
+			return true
+		}
+	}
+	return false
+}
+
+// unsupportedTableFeatures lists what a CREATE TABLE statement uses that
+// the schema model does not describe, so a rebuild from the model would
+// drop it.
+func unsupportedTableFeatures(createSQL string) []string {
+	toks := tokenize(createSQL)
+	var out []string
+	add := func(f string) {
+		if !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	word := func(i int, w string) bool {
+		return i < len(toks) && toks[i].kind == tokWord && strings.EqualFold(toks[i].text, w)
+	}
+	depth, opened := 0, false
+	for i, t := range toks {
+		if t.kind == tokPunct {
+			switch t.text {
+			case "(":
+				depth++
+				opened = true
+			case ")":
+				depth--
+			}
+			continue
+		}
+		switch {
+		case opened && depth == 0 && t.kind == tokWord:
+			add(strings.ToUpper(t.text)) // table options: WITHOUT ROWID, STRICT
+		case word(i, "AUTOINCREMENT"):
+			add("AUTOINCREMENT")
+		case word(i, "ON") && word(i+1, "CONFLICT"):
+			add("ON CONFLICT")
+		case word(i, "GENERATED") && word(i+1, "ALWAYS"),
+			word(i, "AS") && i+1 < len(toks) && toks[i+1].kind == tokPunct && toks[i+1].text == "(":
+			add("generated columns")
+		}
+	}
+	return out
+}

@@ -1,0 +1,87 @@
+package migrations
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"testing"
+
+	"github.com/autogen-dev/autogen/internal/pgtest"
+	"github.com/autogen-dev/autogen/schema"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+// openTestDB opens a fresh database of dialect d for t: a temp file for
+// SQLite, a new database on the shared server for PostgreSQL.
+func openTestDB(t testing.TB, d schema.Dialect) *sql.DB {
+	t.Helper()
+	var url string
+	switch d {
+	case schema.SQLite:
+		url = "sqlite://" + filepath.Join(t.TempDir(), "test.db")
+	case schema.Postgres:
+		url = pgtest.DB(t)
+	default:
+		t.Fatalf("unknown dialect %q", d)
+	}
+	db, got, err := OpenDB(url)
+	if err != nil {
+		t.Fatalf("OpenDB: %v", err)
+	}
+	if got != d {
+		t.Fatalf("OpenDB(%q) dialect = %s, want %s", url, got, d)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// eachDialect runs f as a subtest per dialect.
+func eachDialect(t *testing.T, f func(t *testing.T, d schema.Dialect)) {
+	t.Helper()
+	for _, d := range schema.Dialects {
+		t.Run(string(d), func(t *testing.T) { f(t, d) })
+	}
+}
+
+// mustExec runs statements on db.
+func mustExec(t testing.TB, db *sql.DB, stmts ...string) {
+	t.Helper()
+	for _, s := range stmts {
+		if _, err := db.ExecContext(context.Background(), s); err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+	}
+}
+
+// queryStrings returns the first column of a query's rows as strings.
+func queryStrings(t testing.TB, db *sql.DB, query string, args ...any) []string {
+	t.Helper()
+	rows, err := db.QueryContext(context.Background(), query, args...)
+	if err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s sql.NullString
+		if err := rows.Scan(&s); err != nil {
+			t.Fatalf("%s: %v", query, err)
+		}
+		out = append(out, s.String)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return out
+}
+
+// queryInt returns a query's single integer.
+func queryInt(t testing.TB, db *sql.DB, query string, args ...any) int64 {
+	t.Helper()
+	var n int64
+	if err := db.QueryRowContext(context.Background(), query, args...).Scan(&n); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return n
+}
