@@ -21,8 +21,9 @@ import (
 type ApplyOption func(*applyConfig)
 
 type applyConfig struct {
-	enums  schema.EnumLookup
-	logger *slog.Logger
+	enums    schema.EnumLookup
+	logger   *slog.Logger
+	progress func(Progress)
 }
 
 // ApplyEnums gives the enums that enum columns refer to, for sizing them on
@@ -35,6 +36,12 @@ func ApplyEnums(lookup schema.EnumLookup) ApplyOption {
 // ApplyLogger logs each statement at debug level (default: no logging).
 func ApplyLogger(l *slog.Logger) ApplyOption {
 	return func(c *applyConfig) { c.logger = l }
+}
+
+// ApplyProgress calls f as a long operation advances: a SQLite table
+// rebuild reports the rows copied so far (see Progress).
+func ApplyProgress(f func(Progress)) ApplyOption {
+	return func(c *applyConfig) { c.progress = f }
 }
 
 // Apply executes ops on db in one transaction: all of them or, on error,
@@ -72,7 +79,7 @@ func Apply(ctx context.Context, db *sql.DB, d schema.Dialect, ops []Operation, o
 	for _, o := range opts {
 		o(&cfg)
 	}
-	s, err := openSession(ctx, db, d, sessionConfig{logger: cfg.logger})
+	s, err := openSession(ctx, db, d, sessionConfig{logger: cfg.logger, progress: cfg.progress})
 	if err != nil {
 		return err
 	}
@@ -156,6 +163,7 @@ type sessionConfig struct {
 	logger           *slog.Logger
 	statementTimeout time.Duration
 	lockTimeout      time.Duration
+	progress         func(Progress)
 }
 
 // session is a dedicated connection prepared for migrating: on SQLite,
@@ -174,6 +182,22 @@ type session struct {
 	// discard makes close drop the connection instead of pooling it (its
 	// state is unknown, e.g. an advisory lock could not be released).
 	discard bool
+	// pgVersion is server_version_num once read (PostgreSQL).
+	pgVersion int
+}
+
+// serverVersion returns PostgreSQL's server_version_num, read once.
+func (s *session) serverVersion(ctx context.Context) (int, error) {
+	if s.pgVersion == 0 {
+		var v string
+		if err := s.conn.QueryRowContext(ctx, "SHOW server_version_num").Scan(&v); err != nil {
+			return 0, fmt.Errorf("reading the server version: %w", err)
+		}
+		if _, err := fmt.Sscan(v, &s.pgVersion); err != nil {
+			return 0, fmt.Errorf("reading the server version %q: %w", v, err)
+		}
+	}
+	return s.pgVersion, nil
 }
 
 // sqliteBusyTimeout is the busy timeout set on SQLite connections that have
@@ -405,7 +429,20 @@ func (x *executor) applyOne(ctx context.Context, op Operation) error {
 		return x.run(ctx, o)
 	case Batch:
 		if x.s.d == schema.SQLite {
-			return x.sqliteBatch(ctx, o.Table, o.Ops)
+			return sqliteBatch(ctx, x, o.Table, o.Ops)
+		}
+		for i, sub := range o.Ops {
+			if err := x.applyOne(ctx, sub); err != nil {
+				return fmt.Errorf("operation %d (%s): %w", i+1, describe(sub), err)
+			}
+		}
+		return nil
+	case Autocommit:
+		if x.s.d == schema.Postgres {
+			for _, sub := range o.Ops {
+				x.enums.observe(sub)
+			}
+			return x.outsideTransaction(ctx, o.Ops)
 		}
 		for i, sub := range o.Ops {
 			if err := x.applyOne(ctx, sub); err != nil {
@@ -415,22 +452,31 @@ func (x *executor) applyOne(ctx context.Context, op Operation) error {
 		return nil
 	case CreateIndex:
 		if o.Concurrently && x.s.d == schema.Postgres {
-			return x.outsideTransaction(ctx, op)
+			return x.outsideTransaction(ctx, []Operation{op})
 		}
 	case DropIndex:
 		if o.Concurrently && x.s.d == schema.Postgres {
-			return x.outsideTransaction(ctx, op)
+			return x.outsideTransaction(ctx, []Operation{op})
+		}
+	case AddEnumValue:
+		if x.s.d == schema.Postgres {
+			return x.addEnumValue(ctx, o)
 		}
 	}
 	if x.s.d == schema.SQLite && needsSQLiteBatch(op) {
-		return x.sqliteBatch(ctx, op.TableName(), []Operation{op})
+		return sqliteBatch(ctx, x, op.TableName(), []Operation{op})
 	}
-	stmts, err := Statements(x.s.d, op, x.enums.lookup)
+	return execStatements(ctx, x.s.d, op, x.enums.lookup, x.exec)
+}
+
+// execStatements runs op's statements (see Statements) with exec.
+func execStatements(ctx context.Context, d schema.Dialect, op Operation, enums schema.EnumLookup, exec func(context.Context, string) error) error {
+	stmts, err := Statements(d, op, enums)
 	if err != nil {
 		return err
 	}
 	for _, q := range stmts {
-		if err := x.exec(ctx, q); err != nil {
+		if err := exec(ctx, q); err != nil {
 			return err
 		}
 	}
@@ -451,30 +497,134 @@ func (x *executor) run(ctx context.Context, o Run) (err error) {
 	return o.Func(ctx, x.tx)
 }
 
-// outsideTransaction runs a CONCURRENTLY index operation on PostgreSQL:
-// commit, run it in autocommit mode, begin again.
-func (x *executor) outsideTransaction(ctx context.Context, op Operation) error {
-	stmts, err := Statements(x.s.d, op, nil)
+// outsideTransaction runs operations outside a transaction on PostgreSQL:
+// commit, run each in autocommit mode, begin again. Each is made safe to
+// run again after an interruption: an index that CREATE INDEX CONCURRENTLY
+// left invalid is dropped and built again, a valid one is kept; an index
+// already dropped, or an enum value already present, is skipped.
+func (x *executor) outsideTransaction(ctx context.Context, ops []Operation) error {
+	if len(ops) == 0 {
+		return nil
+	}
+	x.s.log.InfoContext(ctx, "committing to run statements outside a transaction", "operation", describe(ops[0]))
+	if err := x.tx.Commit(); err != nil {
+		x.tx = nil
+		return fmt.Errorf("committing before %s: %w", describe(ops[0]), err)
+	}
+	x.tx = nil
+	for i, op := range ops {
+		if err := x.autocommitOne(ctx, op); err != nil {
+			if len(ops) == 1 {
+				return err
+			}
+			return fmt.Errorf("autocommit operation %d (%s): %w", i+1, describe(op), err)
+		}
+	}
+	var err error
+	x.tx, err = x.s.begin(ctx)
+	return err
+}
+
+// autocommitOne runs one operation on the session's connection, outside a
+// transaction.
+func (x *executor) autocommitOne(ctx context.Context, op Operation) error {
+	c := x.s.conn
+	switch o := op.(type) {
+	case CreateIndex:
+		if o.Index == nil || !appliesTo(o.Index.Only, pg) {
+			break
+		}
+		name := o.Index.On(pg)
+		valid, exists, err := pgIndexState(ctx, c, name)
+		if err != nil {
+			return err
+		}
+		switch {
+		case exists && valid:
+			x.s.log.InfoContext(ctx, "the index exists and is valid, from an earlier interrupted run; keeping it", "index", name)
+			return nil
+		case exists:
+			x.s.log.InfoContext(ctx, "dropping the invalid index an interrupted CREATE INDEX CONCURRENTLY left, to build it again", "index", name)
+			if err := x.execConn(ctx, "DROP INDEX CONCURRENTLY IF EXISTS "+ident(pg, name)); err != nil {
+				return err
+			}
+		}
+	case DropIndex:
+		if _, exists, err := pgIndexState(ctx, c, o.Index); err != nil {
+			return err
+		} else if !exists {
+			x.s.log.InfoContext(ctx, "the index is already gone", "index", o.Index)
+			return nil
+		}
+	case AddEnumValue:
+		if present, err := pgEnumHasValue(ctx, c, o.Enum, o.Value); err != nil {
+			return err
+		} else if present {
+			return nil
+		}
+	case Run:
+		return errors.New("Go code (Run) cannot run outside a transaction")
+	case Batch, Autocommit:
+		return fmt.Errorf("%s cannot be nested in an autocommit block", describe(op))
+	}
+	return execStatements(ctx, x.s.d, op, nil, x.execConn)
+}
+
+// execConn runs a statement on the session's connection, outside any
+// transaction.
+func (x *executor) execConn(ctx context.Context, q string) error {
+	x.s.log.DebugContext(ctx, "exec outside a transaction", "sql", q)
+	if _, err := x.s.conn.ExecContext(ctx, q); err != nil {
+		return &StatementError{SQL: q, Err: err}
+	}
+	return nil
+}
+
+// addEnumValue adds a value to a PostgreSQL enum: in the transaction from
+// PostgreSQL 12 on, outside it (an autocommit block) before, since older
+// servers refuse ALTER TYPE … ADD VALUE in a transaction block. A value
+// already present is skipped. A value added in a transaction cannot be
+// used by the same transaction; a migration that adds a value and uses it
+// puts the addition in an Autocommit block.
+func (x *executor) addEnumValue(ctx context.Context, o AddEnumValue) error {
+	version, err := x.s.serverVersion(ctx)
 	if err != nil {
 		return err
 	}
-	if len(stmts) == 0 {
+	if version < 120000 {
+		return x.outsideTransaction(ctx, []Operation{o})
+	}
+	if present, err := pgEnumHasValue(ctx, x.tx, o.Enum, o.Value); err != nil {
+		return err
+	} else if present {
+		x.s.log.InfoContext(ctx, "the enum already has the value", "enum", o.Enum, "value", o.Value)
 		return nil
 	}
-	x.s.log.InfoContext(ctx, "committing to run a statement outside a transaction", "operation", describe(op))
-	if err := x.tx.Commit(); err != nil {
-		x.tx = nil
-		return fmt.Errorf("committing before %s: %w", describe(op), err)
+	return execStatements(ctx, pg, o, nil, x.exec)
+}
+
+// pgIndexState reports whether the index name exists in the search path and
+// whether it is valid (pg_index.indisvalid; an interrupted CREATE INDEX
+// CONCURRENTLY leaves an invalid one).
+func pgIndexState(ctx context.Context, q querier, name string) (valid, exists bool, err error) {
+	err = q.QueryRowContext(ctx, `SELECT i.indisvalid FROM pg_index i WHERE i.indexrelid = to_regclass(quote_ident($1))`, name).Scan(&valid)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return false, false, nil
+	case err != nil:
+		return false, false, fmt.Errorf("looking up index %q: %w", name, err)
 	}
-	x.tx = nil
-	for _, q := range stmts {
-		x.s.log.DebugContext(ctx, "exec outside a transaction", "sql", q)
-		if _, err := x.s.conn.ExecContext(ctx, q); err != nil {
-			return &StatementError{SQL: q, Err: err}
-		}
+	return valid, true, nil
+}
+
+// pgEnumHasValue reports whether the enum type has the value.
+func pgEnumHasValue(ctx context.Context, q querier, enum, value string) (bool, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT count(*) FROM pg_enum WHERE enumtypid = to_regtype(quote_ident($1)) AND enumlabel = $2`, enum, value).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("looking up enum %q: %w", enum, err)
 	}
-	x.tx, err = x.s.begin(ctx)
-	return err
+	return n > 0, nil
 }
 
 // finish checks foreign keys (SQLite) and commits. It returns an error

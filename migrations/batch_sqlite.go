@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"maps"
+	"math"
 	"slices"
 	"strings"
 
@@ -62,8 +64,30 @@ import (
 // rebuildPrefix starts the name of the table a rebuild creates.
 const rebuildPrefix = "_autogen_tmp_"
 
+// batchEnv is where batch mode runs: online, a live transaction (the table
+// definitions are reflected from the database); offline, the schema
+// simulator and an output for the statements (see OfflineSQL).
+type batchEnv interface {
+	// exec runs (or prints) one statement.
+	exec(ctx context.Context, q string) error
+	// tableState returns the current definition of table, with its
+	// indexes, and the whole schema (for foreign keys of other tables).
+	tableState(ctx context.Context, table string) (*schema.Table, *schema.Schema, error)
+	// tableSQL returns the CREATE TABLE statement of t and the CREATE
+	// statements of its explicit indexes, in creation order.
+	tableSQL(ctx context.Context, t *schema.Table) (string, []savedObject, error)
+	// runRebuild realizes a rebuild plan.
+	runRebuild(ctx context.Context, p *rebuild) error
+	// other runs an operation that is not a change to the batch's table.
+	other(ctx context.Context, op Operation) error
+	// done records that op has been carried out (the simulator follows).
+	done(op Operation) error
+	logger() *slog.Logger
+	enumLookup() schema.EnumLookup
+}
+
 // sqliteBatch applies ops, all on table, natively or by rebuilding it.
-func (x *executor) sqliteBatch(ctx context.Context, table string, ops []Operation) error {
+func sqliteBatch(ctx context.Context, env batchEnv, table string, ops []Operation) error {
 	var plan *rebuild
 	flush := func() error {
 		if plan == nil {
@@ -71,10 +95,13 @@ func (x *executor) sqliteBatch(ctx context.Context, table string, ops []Operatio
 		}
 		p := plan
 		plan = nil
-		return p.run(ctx)
+		return env.runRebuild(ctx, p)
 	}
 	for i, op := range ops {
-		err := x.sqliteBatchOp(ctx, &plan, &table, op, flush)
+		err := sqliteBatchOp(ctx, env, &plan, &table, op, flush)
+		if err == nil {
+			err = env.done(op)
+		}
 		if err != nil {
 			if len(ops) == 1 {
 				return err
@@ -88,27 +115,16 @@ func (x *executor) sqliteBatch(ctx context.Context, table string, ops []Operatio
 	return nil
 }
 
-func (x *executor) sqliteBatchOp(ctx context.Context, plan **rebuild, table *string, op Operation, flush func() error) error {
+func sqliteBatchOp(ctx context.Context, env batchEnv, plan **rebuild, table *string, op Operation, flush func() error) error {
 	if t := op.TableName(); t != "" && !strings.EqualFold(t, *table) {
 		return fmt.Errorf("the operation is on table %q, not on the batch's table %q", t, *table)
 	}
-	native := func() error {
-		stmts, err := Statements(lite, op, x.enums.lookup)
-		if err != nil {
-			return err
-		}
-		for _, q := range stmts {
-			if err := x.exec(ctx, q); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
+	native := func() error { return execStatements(ctx, lite, op, env.enumLookup(), env.exec) }
 	start := func() error {
 		if *plan != nil {
 			return nil
 		}
-		p, err := x.newRebuild(ctx, *table)
+		p, err := newRebuild(ctx, env, *table)
 		if err != nil {
 			return err
 		}
@@ -143,7 +159,11 @@ func (x *executor) sqliteBatchOp(ctx context.Context, plan **rebuild, table *str
 		return (*plan).addColumn(o.Column)
 	case DropColumn:
 		if *plan == nil {
-			ok, err := x.canDropColumnNatively(ctx, *table, o.Column)
+			t, s, err := env.tableState(ctx, *table)
+			if err != nil {
+				return err
+			}
+			ok, err := canDropColumnNatively(t, s, o.Column)
 			if err != nil {
 				return err
 			}
@@ -189,33 +209,24 @@ func (x *executor) sqliteBatchOp(ctx context.Context, plan **rebuild, table *str
 	if err := flush(); err != nil {
 		return fmt.Errorf("rebuilding table %q: %w", *table, err)
 	}
-	return x.applyOne(ctx, op)
+	return env.other(ctx, op)
 }
 
-// reflectTable reads the current definition of table and the whole schema
-// (for foreign keys of other tables).
-func (x *executor) reflectTable(ctx context.Context, table string) (*schema.Table, *schema.Schema, error) {
-	s, err := reflect.SQLite(ctx, x.tx, reflect.Options{})
-	if err != nil {
-		return nil, nil, fmt.Errorf("reading table %q: %w", table, err)
-	}
+// findTable returns the table of s named name (case-insensitively).
+func findTable(s *schema.Schema, name string) *schema.Table {
 	for _, t := range s.Tables {
-		if strings.EqualFold(t.Name, table) {
-			return t, s, nil
+		if strings.EqualFold(t.Name, name) {
+			return t
 		}
 	}
-	return nil, nil, fmt.Errorf("table %q does not exist", table)
+	return nil
 }
 
 // canDropColumnNatively reports whether ALTER TABLE DROP COLUMN can drop
-// column: it is in no key, unique constraint, index, foreign key or check
-// constraint. (SQLite also refuses when a view or trigger uses the column;
-// it reports that itself, as PostgreSQL would without CASCADE.)
-func (x *executor) canDropColumnNatively(ctx context.Context, table, column string) (bool, error) {
-	t, s, err := x.reflectTable(ctx, table)
-	if err != nil {
-		return false, err
-	}
+// column of t: it is in no key, unique constraint, index, foreign key or
+// check constraint. (SQLite also refuses when a view or trigger uses the
+// column; it reports that itself, as PostgreSQL would without CASCADE.)
+func canDropColumnNatively(t *schema.Table, s *schema.Schema, column string) (bool, error) {
 	c := findColumn(t, column)
 	if c == nil {
 		return false, fmt.Errorf("table %q has no column %q", t.Name, column)
@@ -242,7 +253,7 @@ func (x *executor) canDropColumnNatively(ctx context.Context, table, column stri
 		}
 	}
 	for _, ix := range t.Indexes {
-		if indexInvolves(ix, c.Name) {
+		if appliesTo(ix.Only, lite) && indexInvolves(ix, c.Name) {
 			return false, nil
 		}
 	}
@@ -266,8 +277,8 @@ func referencedBy(s *schema.Schema, table, column string) error {
 	return nil
 }
 
-// indexInvolves reports whether a reflected index uses column in a key,
-// an expression or its WHERE predicate.
+// indexInvolves reports whether an index uses column in a key, an
+// expression or its WHERE predicate.
 func indexInvolves(ix *schema.Index, column string) bool {
 	for _, k := range ix.Keys {
 		if strings.EqualFold(k.Column, column) {
@@ -286,13 +297,14 @@ func indexInvolves(ix *schema.Index, column string) bool {
 // rebuild is a pending table rebuild: the table's new definition, how to
 // fill it from the old one, and the table's indexes.
 type rebuild struct {
-	x      *executor
+	log    *slog.Logger
+	enums  schema.EnumLookup
 	name   string        // the table, as SQLite spells it
 	sql    string        // its CREATE TABLE statement
 	t      *schema.Table // the new definition, without indexes
 	all    *schema.Schema
 	src    map[string]string // lower-case column name -> SELECT expression
-	saved  []savedObject     // the table's explicit indexes, from sqlite_schema
+	saved  []savedObject     // the table's explicit indexes, as created
 	reflIx map[string]*schema.Index
 	added  []*schema.Index // indexes the batch creates
 }
@@ -302,34 +314,24 @@ type savedObject struct {
 	typ, name, tbl, sql string
 }
 
-func (x *executor) newRebuild(ctx context.Context, table string) (*rebuild, error) {
-	t, all, err := x.reflectTable(ctx, table)
+func newRebuild(ctx context.Context, env batchEnv, table string) (*rebuild, error) {
+	t, all, err := env.tableState(ctx, table)
 	if err != nil {
 		return nil, err
 	}
-	p := &rebuild{x: x, name: t.Name, t: t.Clone(), all: all, src: map[string]string{}, reflIx: map[string]*schema.Index{}}
+	p := &rebuild{log: env.logger(), enums: env.enumLookup(), name: t.Name, t: t.Clone(), all: all,
+		src: map[string]string{}, reflIx: map[string]*schema.Index{}}
 	p.t.Indexes = nil
 	p.t.Only = nil
 	for _, ix := range t.Indexes {
-		p.reflIx[strings.ToLower(ix.Name)] = ix
+		p.reflIx[strings.ToLower(ix.On(lite))] = ix
 	}
 	for _, c := range t.Columns {
 		p.src[strings.ToLower(c.Name)] = ident(lite, c.Name)
 	}
-	objs, err := x.sqliteObjects(ctx)
+	p.sql, p.saved, err = env.tableSQL(ctx, t)
 	if err != nil {
 		return nil, err
-	}
-	for _, o := range objs {
-		switch {
-		case o.typ == "table" && strings.EqualFold(o.name, t.Name):
-			p.sql = o.sql
-		case o.typ == "index" && strings.EqualFold(o.tbl, t.Name) && o.sql != "":
-			p.saved = append(p.saved, o)
-		}
-	}
-	if p.sql == "" {
-		return nil, fmt.Errorf("table %q has no CREATE TABLE statement in sqlite_schema", t.Name)
 	}
 	if bad := unsupportedTableFeatures(p.sql); len(bad) > 0 {
 		return nil, fmt.Errorf("table %q uses %s, which autogen's model cannot describe, so rebuilding it would lose them; change it with Exec instead",
@@ -390,7 +392,7 @@ func (p *rebuild) dropColumn(name string) error {
 	}
 	p.t.Columns = slices.DeleteFunc(p.t.Columns, func(x *schema.Column) bool { return x == c })
 	delete(p.src, strings.ToLower(c.Name))
-	log := p.x.s.log
+	log := p.log
 	if pk := p.t.PrimaryKey; pk != nil && containsFold(pk.Columns, c.Name) {
 		log.Info("dropping the primary key with its column", "table", p.name, "column", c.Name)
 		p.t.PrimaryKey = nil
@@ -432,7 +434,7 @@ func (p *rebuild) alterColumn(o AlterColumn) error {
 		}
 	}
 	if o.Using != "" {
-		p.x.s.log.Debug("USING applies to PostgreSQL only; SQLite converts values by the column's new affinity",
+		p.log.Debug("USING applies to PostgreSQL only; SQLite converts values by the column's new affinity",
 			"table", p.name, "column", c.Name)
 	}
 	return nil
@@ -545,22 +547,97 @@ func (p *rebuild) dropIndex(name string) error {
 	return fmt.Errorf("table %q has no index %q", p.name, name)
 }
 
-// run performs the rebuild.
-func (p *rebuild) run(ctx context.Context) error {
-	x := p.x
-	tmp := rebuildPrefix + p.name
-	x.s.log.InfoContext(ctx, "rebuilding table", "table", p.name)
-	create, err := sqliteCreateTable(p.t, tmp, x.enums.lookup, false)
+// newDefinition renders the CREATE TABLE statement of the new table under
+// the name tmp, and the CREATE INDEX statements of the indexes the batch
+// adds.
+func (p *rebuild) newDefinition(tmp string) (create []string, added []string, err error) {
+	create, err = sqliteCreateTable(p.t, tmp, p.enums, false)
 	if err != nil {
-		return fmt.Errorf("the new definition of table %q: %w", p.name, err)
+		return nil, nil, fmt.Errorf("the new definition of table %q: %w", p.name, err)
 	}
-	var added []string
 	for _, ix := range p.added {
 		s, err := sqliteCreateIndex(p.name, ix)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
 		added = append(added, s)
+	}
+	return create, added, nil
+}
+
+// copyColumns returns the columns of the new table to fill and the SELECT
+// expression for each, rowid first when the table keeps it (so rows keep
+// their rowids, which other tables or the application may rely on), and
+// whether it does.
+func (p *rebuild) copyColumns() (cols, exprs []string, keepRowid bool) {
+	keepRowid = true
+	for _, c := range p.t.Columns {
+		if isRowidName(c.Name) {
+			keepRowid = false
+		}
+		if s, ok := p.src[strings.ToLower(c.Name)]; ok {
+			cols = append(cols, ident(lite, c.Name))
+			exprs = append(exprs, s)
+		}
+	}
+	for k := range p.src {
+		if isRowidName(k) {
+			keepRowid = false
+		}
+	}
+	if keepRowid {
+		cols = append([]string{"rowid"}, cols...)
+		exprs = append([]string{"rowid"}, exprs...)
+	}
+	if len(cols) == 0 {
+		// Every old column is gone: one default row per old row.
+		cols, exprs = []string{"rowid"}, []string{"rowid"}
+	}
+	return cols, exprs, keepRowid
+}
+
+// copySQL is the INSERT … SELECT that fills tmp, with an optional suffix
+// (a WHERE clause and LIMIT for a chunk).
+func (p *rebuild) copySQL(tmp, suffix string) string {
+	cols, exprs, _ := p.copyColumns()
+	return "INSERT INTO " + ident(lite, tmp) + " (" + strings.Join(cols, ", ") + ")\nSELECT " +
+		strings.Join(exprs, ", ") + " FROM " + ident(lite, p.name) + suffix
+}
+
+// indexStatements are the CREATE INDEX statements that follow the rename:
+// the table's indexes as they were created (so DESC, expression, partial
+// and COLLATE keys survive byte for byte), except those the batch dropped,
+// then those the batch created.
+func (p *rebuild) indexStatements(added []string) []string {
+	var out []string
+	for _, o := range p.saved {
+		out = append(out, o.sql)
+	}
+	return append(out, added...)
+}
+
+// offlineStatements are the statements of the rebuild for printing: no
+// views or triggers (the simulator does not know them) and no row count
+// check.
+func (p *rebuild) offlineStatements() ([]string, error) {
+	tmp := rebuildPrefix + p.name
+	create, added, err := p.newDefinition(tmp)
+	if err != nil {
+		return nil, err
+	}
+	stmts := append(create, p.copySQL(tmp, ""),
+		"DROP TABLE "+ident(lite, p.name),
+		"ALTER TABLE "+ident(lite, tmp)+" RENAME TO "+ident(lite, p.name))
+	return append(stmts, p.indexStatements(added)...), nil
+}
+
+// runRebuild performs the rebuild in the transaction.
+func (x *executor) runRebuild(ctx context.Context, p *rebuild) error {
+	tmp := rebuildPrefix + p.name
+	x.s.log.InfoContext(ctx, "rebuilding table", "table", p.name)
+	create, added, err := p.newDefinition(tmp)
+	if err != nil {
+		return err
 	}
 
 	// Views and triggers that depend on the table, saved before anything
@@ -591,7 +668,7 @@ func (p *rebuild) run(ctx context.Context) error {
 			return err
 		}
 	}
-	if err := p.copyRows(ctx, tmp); err != nil {
+	if err := x.copyRows(ctx, p, tmp); err != nil {
 		return err
 	}
 	if err := x.exec(ctx, "DROP TABLE "+ident(lite, p.name)); err != nil {
@@ -600,14 +677,9 @@ func (p *rebuild) run(ctx context.Context) error {
 	if err := x.exec(ctx, "ALTER TABLE "+ident(lite, tmp)+" RENAME TO "+ident(lite, p.name)); err != nil {
 		return err
 	}
-	for _, o := range p.saved {
-		if err := x.exec(ctx, o.sql); err != nil {
-			return fmt.Errorf("re-creating index %q: %w", o.name, err)
-		}
-	}
-	for _, q := range added {
+	for _, q := range p.indexStatements(added) {
 		if err := x.exec(ctx, q); err != nil {
-			return err
+			return fmt.Errorf("re-creating an index of table %q: %w", p.name, err)
 		}
 	}
 	for _, o := range views {
@@ -628,49 +700,92 @@ func (p *rebuild) run(ctx context.Context) error {
 	return nil
 }
 
+// rebuildChunk is how many rows a rebuild copies per statement when it
+// reports progress.
+const rebuildChunk = 100_000
+
+// Progress reports how far a long operation has got: a table rebuild on
+// SQLite copying its rows.
+type Progress struct {
+	// Table is the table being rebuilt.
+	Table string
+	// Rows is how many rows have been copied so far; Total how many there
+	// are.
+	Rows, Total int64
+}
+
 // copyRows fills the new table from the old one, rowids included, and
-// checks that every row arrived.
-func (p *rebuild) copyRows(ctx context.Context, tmp string) error {
-	var cols, exprs []string
-	keepRowid := true
-	for _, c := range p.t.Columns {
-		if isRowidName(c.Name) {
-			keepRowid = false
-		}
-		if s, ok := p.src[strings.ToLower(c.Name)]; ok {
-			cols = append(cols, ident(lite, c.Name))
-			exprs = append(exprs, s)
-		}
-	}
-	for k := range p.src {
-		if isRowidName(k) {
-			keepRowid = false
-		}
-	}
-	if keepRowid {
-		cols = append([]string{"rowid"}, cols...)
-		exprs = append([]string{"rowid"}, exprs...)
-	}
+// checks that every row arrived. A large table whose rows keep their
+// rowids is copied in chunks of rebuildChunk rows in rowid order, with
+// progress reported after each chunk (to the WithProgress callback and, at
+// info level, the logger); the copy is the same either way.
+func (x *executor) copyRows(ctx context.Context, p *rebuild, tmp string) error {
 	var before int64
 	q := "SELECT count(*) FROM " + ident(lite, p.name)
-	if err := p.x.tx.QueryRowContext(ctx, q).Scan(&before); err != nil {
+	if err := x.tx.QueryRowContext(ctx, q).Scan(&before); err != nil {
 		return &StatementError{SQL: q, Err: err}
 	}
-	if len(cols) == 0 {
-		// Every old column is gone: one default row per old row.
-		cols, exprs = []string{"rowid"}, []string{"rowid"}
+	_, _, keepRowid := p.copyColumns()
+	report := func(n int64) {
+		x.s.log.InfoContext(ctx, "copying rows", "table", p.name, "rows", n, "total", before)
+		if f := x.s.cfg.progress; f != nil {
+			f(Progress{Table: p.name, Rows: n, Total: before})
+		}
 	}
-	ins := "INSERT INTO " + ident(lite, tmp) + " (" + strings.Join(cols, ", ") + ")\nSELECT " +
-		strings.Join(exprs, ", ") + " FROM " + ident(lite, p.name)
-	p.x.s.log.DebugContext(ctx, "exec", "sql", ins)
-	res, err := p.x.tx.ExecContext(ctx, ins)
-	if err != nil {
-		return &StatementError{SQL: ins, Err: err}
+	if !keepRowid || before <= rebuildChunk {
+		ins := p.copySQL(tmp, "")
+		n, err := x.execCount(ctx, ins)
+		if err != nil {
+			return err
+		}
+		if n != before {
+			return fmt.Errorf("copying table %q: %d rows copied of %d", p.name, n, before)
+		}
+		if before > 0 {
+			report(n)
+		}
+		return nil
 	}
-	if n, err := res.RowsAffected(); err == nil && n != before {
-		return fmt.Errorf("copying table %q: %d rows copied of %d", p.name, n, before)
+	chunk := p.copySQL(tmp, " WHERE rowid > ? ORDER BY rowid LIMIT "+fmt.Sprint(rebuildChunk))
+	last := "SELECT max(rowid) FROM " + ident(lite, tmp)
+	var copied, from int64
+	from = math.MinInt64
+	for copied < before {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		n, err := x.execCount(ctx, chunk, from)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			break
+		}
+		copied += n
+		if err := x.tx.QueryRowContext(ctx, last).Scan(&from); err != nil {
+			return &StatementError{SQL: last, Err: err}
+		}
+		report(copied)
+	}
+	if copied != before {
+		return fmt.Errorf("copying table %q: %d rows copied of %d", p.name, copied, before)
 	}
 	return nil
+}
+
+// execCount runs a statement with arguments and returns the number of rows
+// it changed.
+func (x *executor) execCount(ctx context.Context, q string, args ...any) (int64, error) {
+	x.s.log.DebugContext(ctx, "exec", "sql", q)
+	res, err := x.tx.ExecContext(ctx, q, args...)
+	if err != nil {
+		return 0, &StatementError{SQL: q, Err: err}
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, &StatementError{SQL: q, Err: err}
+	}
+	return n, nil
 }
 
 func isRowidName(s string) bool {
@@ -872,3 +987,62 @@ func unsupportedTableFeatures(createSQL string) []string {
 	}
 	return out
 }
+
+// The executor runs batch mode online.
+
+// tableState reflects the database in the transaction and returns table's
+// definition and the whole schema.
+func (x *executor) tableState(ctx context.Context, table string) (*schema.Table, *schema.Schema, error) {
+	s, err := reflect.SQLite(ctx, x.tx, reflect.Options{})
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading table %q: %w", table, err)
+	}
+	if t := findTable(s, table); t != nil {
+		return t, s, nil
+	}
+	return nil, nil, fmt.Errorf("table %q does not exist", table)
+}
+
+// tableSQL reads the CREATE statements of t and of its explicit indexes
+// from sqlite_schema.
+func (x *executor) tableSQL(ctx context.Context, t *schema.Table) (string, []savedObject, error) {
+	rows, err := x.query(ctx, "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema "+
+		"WHERE tbl_name = ? COLLATE NOCASE AND type IN ('table', 'index') ORDER BY rowid", t.Name)
+	if err != nil {
+		return "", nil, err
+	}
+	defer rows.Close()
+	var (
+		create string
+		saved  []savedObject
+	)
+	for rows.Next() {
+		var o savedObject
+		if err := rows.Scan(&o.typ, &o.name, &o.tbl, &o.sql); err != nil {
+			return "", nil, fmt.Errorf("reading sqlite_schema: %w", err)
+		}
+		switch {
+		case o.typ == "table":
+			create = o.sql
+		case o.sql != "":
+			saved = append(saved, o)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return "", nil, fmt.Errorf("reading sqlite_schema: %w", err)
+	}
+	if create == "" {
+		return "", nil, fmt.Errorf("table %q has no CREATE TABLE statement in sqlite_schema", t.Name)
+	}
+	return create, saved, nil
+}
+
+// other runs an operation met inside a batch that is not a table change.
+func (x *executor) other(ctx context.Context, op Operation) error { return x.applyOne(ctx, op) }
+
+// done does nothing online: the database is the state.
+func (x *executor) done(Operation) error { return nil }
+
+func (x *executor) logger() *slog.Logger { return x.s.log }
+
+func (x *executor) enumLookup() schema.EnumLookup { return x.enums.lookup }

@@ -390,17 +390,39 @@ func (g *Graph) targetSet(applied map[string]bool, cur []string, target string, 
 			return nil, errorOf([]error{ErrInvalidTarget}, "relative target %q does not go in the %s direction", target, dir)
 		}
 		if dir == Up {
-			if len(g.heads) > 1 {
-				return nil, g.multipleHeads()
+			heads := g.headsAhead(cur)
+			// Walk towards the heads that follow the database: the steps
+			// must lead to all of them, or the walk is ambiguous.
+			common, any := map[string]bool{}, map[string]bool{}
+			for i, h := range heads {
+				c := g.closure([]string{h})
+				for r := range c {
+					any[r] = true
+				}
+				if i == 0 {
+					common = c
+					continue
+				}
+				for r := range common {
+					if !c[r] {
+						delete(common, r)
+					}
+				}
 			}
 			var ahead []string
 			for _, m := range g.order {
-				if !applied[m.Revision] {
-					ahead = append(ahead, m.Revision)
+				if r := m.Revision; any[r] && !applied[r] {
+					ahead = append(ahead, r)
 				}
 			}
 			if n > len(ahead) {
 				return nil, errorOf([]error{ErrInvalidTarget}, "%s: only %d migration(s) are ahead of the current revision", target, len(ahead))
+			}
+			for _, r := range ahead[:n] {
+				if !common[r] {
+					return nil, errorOf([]error{ErrMultipleHeads}, "%s is ambiguous: the chain branches towards heads %s; upgrade to one of them by revision (or merge them)",
+						target, strings.Join(heads, ", "))
+				}
 			}
 			return union(ahead[:n]...), nil
 		}
@@ -432,6 +454,27 @@ func (g *Graph) targetSet(applied map[string]bool, cur []string, target string, 
 		return union(rev), nil
 	}
 	return g.downTo(applied, rev)
+}
+
+// headsAhead returns the heads that follow every one of the database's
+// revisions cur (all heads at base): where a relative upgrade ("+N") can
+// lead.
+func (g *Graph) headsAhead(cur []string) []string {
+	var out []string
+	for _, h := range g.heads {
+		ancestors := g.closure([]string{h})
+		follows := true
+		for _, c := range cur {
+			if !ancestors[c] {
+				follows = false
+				break
+			}
+		}
+		if follows {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 // downTo is the applied set after downgrading to rev: everything applied

@@ -176,11 +176,22 @@ func TestGraphBranches(t *testing.T) {
 	if h := g.Heads(); !slices.Equal(h, []string{"c3", "d4"}) {
 		t.Fatalf("heads %v", h)
 	}
-	for _, target := range []string{"head", "+1"} {
-		_, err := g.Plan(nil, target, Up)
-		if !errors.Is(err, ErrMultipleHeads) || err.Error() != "multiple heads: c3, d4; merge them or name one" {
-			t.Errorf("%s: error %v", target, err)
-		}
+	if _, err := g.Plan(nil, "head", Up); !errors.Is(err, ErrMultipleHeads) || err.Error() != "multiple heads: c3, d4; merge them or name one" {
+		t.Errorf("head: error %v", err)
+	}
+	// Relative steps work while they lead to every head, and say so when
+	// they would have to choose a branch.
+	if p, err := g.Plan(nil, "+1", Up); err != nil || revs(p.Steps) != "a1" {
+		t.Errorf("+1 from base: %v %v", p, err)
+	}
+	if _, err := g.Plan(nil, "+2", Up); !errors.Is(err, ErrMultipleHeads) || !strings.Contains(err.Error(), "+2 is ambiguous: the chain branches towards heads c3, d4") {
+		t.Errorf("+2 from base: %v", err)
+	}
+	if p, err := g.Plan([]string{"b2"}, "+1", Up); err != nil || revs(p.Steps) != "c3" {
+		t.Errorf("+1 from b2 follows its branch: %v %v", p, err)
+	}
+	if _, err := g.Plan([]string{"c3"}, "+1", Up); !errors.Is(err, ErrInvalidTarget) {
+		t.Errorf("+1 from the head c3: %v", err)
 	}
 	p, err := g.Plan(nil, "heads", Up)
 	if err != nil || revs(p.Steps) != "a1 b2 c3 d4" || strings.Join(p.Target, " ") != "c3 d4" {

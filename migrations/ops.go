@@ -114,6 +114,15 @@ type (
 		Func func(ctx context.Context, tx *sql.Tx) error
 	}
 
+	// Autocommit runs its operations outside the migration's transaction
+	// (Alembic's autocommit_block), for statements PostgreSQL refuses in a
+	// transaction block. The transaction so far is committed first and a
+	// new one begins after the block, so a failure or a crash after the
+	// block leaves the earlier work of the migration in place: keep such
+	// migrations small, and their autocommit statements safe to run again.
+	// On SQLite the operations run in the transaction like any other.
+	Autocommit struct{ Ops []Operation }
+
 	// Batch groups changes to one table. On SQLite the runtime applies them
 	// with native ALTER TABLE where SQLite allows it and one table rebuild
 	// otherwise; on PostgreSQL they run one by one.
@@ -147,6 +156,7 @@ func (o AlterTableComment) TableName() string { return o.Table }
 func (o Exec) TableName() string              { return "" }
 func (o Run) TableName() string               { return "" }
 func (o Batch) TableName() string             { return o.Table }
+func (o Autocommit) TableName() string        { return "" }
 
 // Op records the operations of one migration step. Migration files receive
 // an *Op in their Upgrade and Downgrade functions and call its methods in
@@ -253,6 +263,14 @@ func (op *Op) Exec(sql string) { op.Add(Exec{SQL: sql}) }
 
 // Run runs Go code inside the migration's transaction.
 func (op *Op) Run(f func(ctx context.Context, tx *sql.Tx) error) { op.Add(Run{Func: f}) }
+
+// Autocommit records operations that run outside the migration's
+// transaction on PostgreSQL (see the Autocommit operation).
+func (op *Op) Autocommit(f func(op *Op)) {
+	inner := &Op{}
+	f(inner)
+	op.Add(Autocommit{Ops: inner.ops})
+}
 
 // Batch groups changes to one table (see the Batch operation).
 func (op *Op) Batch(table string, f func(b *BatchOp)) {

@@ -44,9 +44,11 @@ type Runner struct {
 
 	statementTimeout time.Duration
 	lockTimeout      time.Duration
+	progress         func(Progress)
 }
 
-// Option configures a Runner.
+// Option configures a Runner (and OfflineSQL, which uses the options that
+// apply without a database: the version table, the enums, timeouts).
 type Option func(*Runner)
 
 // WithVersionTable names the version table (default "alembic_version").
@@ -75,6 +77,14 @@ func WithStatementTimeout(d time.Duration) Option {
 // the default, means no limit. Ignored on SQLite.
 func WithLockTimeout(d time.Duration) Option {
 	return func(r *Runner) { r.lockTimeout = d }
+}
+
+// WithProgress calls f as a long operation advances: a SQLite table
+// rebuild reports the rows copied so far, after each chunk of rows (see
+// Progress). The logger (WithLogger) gets the same reports at info level.
+// f is called from the goroutine running the migration.
+func WithProgress(f func(Progress)) Option {
+	return func(r *Runner) { r.progress = f }
 }
 
 // WithEnums gives enums that migrations use without creating them (enum
@@ -264,6 +274,7 @@ func (r *Runner) openSession(ctx context.Context) (*session, error) {
 		logger:           r.log,
 		statementTimeout: r.statementTimeout,
 		lockTimeout:      r.lockTimeout,
+		progress:         r.progress,
 	})
 }
 
