@@ -99,7 +99,7 @@ func sqliteBatch(ctx context.Context, env batchEnv, table string, ops []Operatio
 	}
 	for i, op := range ops {
 		err := sqliteBatchOp(ctx, env, &plan, &table, op, flush)
-		if err == nil {
+		if err == nil && changesBatchTable(op) {
 			err = env.done(op)
 		}
 		if err != nil {
@@ -113,6 +113,17 @@ func sqliteBatch(ctx context.Context, env batchEnv, table string, ops []Operatio
 		return fmt.Errorf("rebuilding table %q: %w", table, err)
 	}
 	return nil
+}
+
+// changesBatchTable reports whether batch mode handles op itself (natively
+// or in a rebuild) rather than running it as any other operation.
+func changesBatchTable(op Operation) bool {
+	switch op.(type) {
+	case RenameColumn, RenameTable, AddColumn, DropColumn, CreateIndex, DropIndex, AlterColumn,
+		AddForeignKey, DropForeignKey, AddUnique, DropUnique, AddCheck, DropCheck, AlterTableComment:
+		return true
+	}
+	return false
 }
 
 func sqliteBatchOp(ctx context.Context, env batchEnv, plan **rebuild, table *string, op Operation, flush func() error) error {
@@ -390,19 +401,11 @@ func (p *rebuild) dropColumn(name string) error {
 	if len(p.t.Columns) == 1 {
 		return fmt.Errorf("cannot drop %q, the only column of table %q", c.Name, p.name)
 	}
-	p.t.Columns = slices.DeleteFunc(p.t.Columns, func(x *schema.Column) bool { return x == c })
 	delete(p.src, strings.ToLower(c.Name))
-	log := p.log
 	if pk := p.t.PrimaryKey; pk != nil && containsFold(pk.Columns, c.Name) {
-		log.Info("dropping the primary key with its column", "table", p.name, "column", c.Name)
-		p.t.PrimaryKey = nil
+		p.log.Info("dropping the primary key with its column", "table", p.name, "column", c.Name)
 	}
-	p.t.Uniques = slices.DeleteFunc(p.t.Uniques, func(u *schema.Unique) bool { return containsFold(u.Columns, c.Name) })
-	p.t.ForeignKeys = slices.DeleteFunc(p.t.ForeignKeys, func(fk *schema.ForeignKey) bool { return containsFold(fk.Columns, c.Name) })
-	p.t.Checks = slices.DeleteFunc(p.t.Checks, func(ck *schema.Check) bool {
-		e, _ := ck.Expr.For(lite)
-		return mentions(e, c.Name)
-	})
+	dropColumnFrom(p.t, c.Name)
 	p.saved = slices.DeleteFunc(p.saved, func(o savedObject) bool {
 		ix := p.reflIx[strings.ToLower(o.name)]
 		return ix != nil && indexInvolves(ix, c.Name)

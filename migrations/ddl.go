@@ -238,7 +238,11 @@ func indexKeys(d schema.Dialect, x *schema.Index) (string, error) {
 			if !ok || strings.TrimSpace(expr) == "" {
 				return "", fmt.Errorf("index %q: key %d has neither a column nor an expression for %s", x.Name, i+1, d.Title())
 			}
-			b.WriteString("(" + expr + ")")
+			if wrapped(expr) {
+				b.WriteString(expr) // already in parentheses: keep it as reflected
+			} else {
+				b.WriteString("(" + expr + ")")
+			}
 		}
 		if k.Collation != "" {
 			b.WriteString(" COLLATE " + ident(d, k.Collation))
@@ -261,6 +265,40 @@ func indexKeys(d schema.Dialect, x *schema.Index) (string, error) {
 		keys[i] = b.String()
 	}
 	return strings.Join(keys, ", "), nil
+}
+
+// wrapped reports whether expr is one parenthesised group, "(…)", so that
+// an index key written from a reflected expression does not gain a layer
+// of parentheses each time it is re-created (SQLite keeps the text as
+// written). Quoted text is skipped.
+func wrapped(expr string) bool {
+	expr = strings.TrimSpace(expr)
+	if len(expr) < 2 || expr[0] != '(' || expr[len(expr)-1] != ')' {
+		return false
+	}
+	depth := 0
+	var quote byte
+	for i := 0; i < len(expr); i++ {
+		c := expr[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"' || c == '`':
+			quote = c
+		case c == '[':
+			quote = ']'
+		case c == '(':
+			depth++
+		case c == ')':
+			depth--
+			if depth == 0 && i < len(expr)-1 {
+				return false
+			}
+		}
+	}
+	return depth == 0
 }
 
 // indexWhere renders " WHERE <predicate>" for a partial index, or "".

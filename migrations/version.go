@@ -150,6 +150,34 @@ func (v versionTable) move(ctx context.Context, q querier, old, new []string) er
 	return nil
 }
 
+// moveSQL is move as SQL text with the revisions written as literals, for
+// offline SQL.
+func (v versionTable) moveSQL(old, new []string) []string {
+	var del, ins []string
+	for _, r := range old {
+		if !slices.Contains(new, r) {
+			del = append(del, r)
+		}
+	}
+	for _, r := range new {
+		if !slices.Contains(old, r) {
+			ins = append(ins, r)
+		}
+	}
+	tbl, col := ident(v.d, v.name), ident(v.d, "version_num")
+	if len(del) == 1 && len(ins) == 1 {
+		return []string{"UPDATE " + tbl + " SET " + col + " = " + schema.QuoteString(ins[0]) + " WHERE " + col + " = " + schema.QuoteString(del[0])}
+	}
+	var out []string
+	for _, r := range del {
+		out = append(out, "DELETE FROM "+tbl+" WHERE "+col+" = "+schema.QuoteString(r))
+	}
+	for _, r := range ins {
+		out = append(out, "INSERT INTO "+tbl+" ("+col+") VALUES ("+schema.QuoteString(r)+")")
+	}
+	return out
+}
+
 // set replaces the table's content with revs (Stamp).
 func (v versionTable) set(ctx context.Context, q querier, revs []string) error {
 	if _, err := q.ExecContext(ctx, "DELETE FROM "+ident(v.d, v.name)); err != nil {
