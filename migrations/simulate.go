@@ -54,6 +54,21 @@ func (sim *simulator) table(name string) (*schema.Table, error) {
 
 // apply changes the simulated schema as op changes the database.
 func (sim *simulator) apply(op Operation) error {
+	// Every operation on an existing table needs it.
+	var t *schema.Table
+	if x, ok := op.(CreateIndex); ok && (x.Index == nil || !appliesTo(x.Index.Only, sim.d)) {
+		return nil
+	}
+	switch op.(type) {
+	case CreateTable, Batch, Autocommit:
+	default:
+		if name := op.TableName(); name != "" {
+			var err error
+			if t, err = sim.table(name); err != nil {
+				return err
+			}
+		}
+	}
 	switch o := op.(type) {
 	case CreateTable:
 		if o.Table == nil || !appliesTo(o.Table.Only, sim.d) {
@@ -70,15 +85,8 @@ func (sim *simulator) apply(op Operation) error {
 		t.Indexes = slices.DeleteFunc(t.Indexes, func(x *schema.Index) bool { return !appliesTo(x.Only, sim.d) })
 		sim.s.Tables = append(sim.s.Tables, t)
 	case DropTable:
-		if _, err := sim.table(o.Table); err != nil {
-			return err
-		}
 		sim.s.Tables = slices.DeleteFunc(sim.s.Tables, func(t *schema.Table) bool { return strings.EqualFold(t.Name, o.Table) })
 	case RenameTable:
-		t, err := sim.table(o.Table)
-		if err != nil {
-			return err
-		}
 		for _, other := range sim.s.Tables {
 			for _, fk := range other.ForeignKeys {
 				if strings.EqualFold(fk.RefTable, t.Name) {
@@ -88,10 +96,6 @@ func (sim *simulator) apply(op Operation) error {
 		}
 		t.Name = o.To
 	case AddColumn:
-		t, err := sim.table(o.Table)
-		if err != nil {
-			return err
-		}
 		if o.Column == nil {
 			return fmt.Errorf("add column to %q: no column given", o.Table)
 		}
@@ -100,29 +104,17 @@ func (sim *simulator) apply(op Operation) error {
 		}
 		t.Columns = append(t.Columns, sim.column(o.Column))
 	case DropColumn:
-		t, err := sim.table(o.Table)
-		if err != nil {
-			return err
-		}
 		if findColumn(t, o.Column) == nil {
 			return fmt.Errorf("table %q has no column %q", t.Name, o.Column)
 		}
 		dropColumnFrom(t, o.Column)
 	case RenameColumn:
-		t, err := sim.table(o.Table)
-		if err != nil {
-			return err
-		}
 		c := findColumn(t, o.Column)
 		if c == nil {
 			return fmt.Errorf("table %q has no column %q", t.Name, o.Column)
 		}
 		sim.renameColumn(t, c.Name, o.To)
 	case AlterColumn:
-		t, err := sim.table(o.Table)
-		if err != nil {
-			return err
-		}
 		c := findColumn(t, o.Column)
 		if c == nil {
 			return fmt.Errorf("table %q has no column %q", t.Name, o.Column)
@@ -141,71 +133,32 @@ func (sim *simulator) apply(op Operation) error {
 			c.Comment = *o.Comment
 		}
 	case AlterTableComment:
-		t, err := sim.table(o.Table)
-		if err != nil {
-			return err
-		}
 		t.Comment = o.Comment
 	case CreateIndex:
-		if o.Index == nil || !appliesTo(o.Index.Only, sim.d) {
-			return nil
-		}
-		t, err := sim.table(o.Table)
-		if err != nil {
-			return err
-		}
 		t.Indexes = append(t.Indexes, o.Index.Clone())
 	case DropIndex:
-		t, err := sim.table(o.Table)
-		if err != nil {
-			return err
-		}
 		t.Indexes = slices.DeleteFunc(t.Indexes, func(x *schema.Index) bool { return strings.EqualFold(x.On(sim.d), o.Index) })
 	case AddForeignKey:
-		t, err := sim.table(o.Table)
-		if err != nil {
-			return err
-		}
 		if o.ForeignKey != nil {
 			t.ForeignKeys = append(t.ForeignKeys, o.ForeignKey.Clone())
 		}
 	case AddUnique:
-		t, err := sim.table(o.Table)
-		if err != nil {
-			return err
-		}
 		if o.Unique != nil {
 			u := *o.Unique
 			u.Columns = slices.Clone(u.Columns)
 			t.Uniques = append(t.Uniques, &u)
 		}
 	case AddCheck:
-		t, err := sim.table(o.Table)
-		if err != nil {
-			return err
-		}
 		if o.Check != nil {
 			c := *o.Check
 			c.Expr = maps.Clone(o.Check.Expr)
 			t.Checks = append(t.Checks, &c)
 		}
 	case DropForeignKey:
-		t, err := sim.table(o.Table)
-		if err != nil {
-			return err
-		}
 		t.ForeignKeys = slices.DeleteFunc(t.ForeignKeys, func(fk *schema.ForeignKey) bool { return strings.EqualFold(fk.On(sim.d), o.Name) })
 	case DropUnique:
-		t, err := sim.table(o.Table)
-		if err != nil {
-			return err
-		}
 		t.Uniques = slices.DeleteFunc(t.Uniques, func(u *schema.Unique) bool { return strings.EqualFold(u.On(sim.d), o.Name) })
 	case DropCheck:
-		t, err := sim.table(o.Table)
-		if err != nil {
-			return err
-		}
 		t.Checks = slices.DeleteFunc(t.Checks, func(c *schema.Check) bool { return strings.EqualFold(c.On(sim.d), o.Name) })
 	case Batch:
 		for _, sub := range o.Ops {
