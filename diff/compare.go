@@ -274,7 +274,7 @@ func (c *comparer) createTables(tables []*schema.Table) {
 		t = t.Clone()
 		var keep []*schema.ForeignKey
 		for _, fk := range t.ForeignKeys {
-			if late[fkKey(t.Name, fk)] && c.d == schema.Postgres {
+			if (late[fkKey(t.Name, fk)] || c.refKeyPending(fk)) && c.d == schema.Postgres {
 				c.plan.add(phaseAddFKs, "", migrations.AddForeignKey{Table: t.Name, ForeignKey: fk})
 				continue
 			}
@@ -286,12 +286,31 @@ func (c *comparer) createTables(tables []*schema.Table) {
 	}
 }
 
+// refKeyPending reports whether fk references an existing table by a key
+// (a unique constraint or index) that this migration adds: PostgreSQL
+// checks the key when the foreign key is created, so the foreign key is
+// added after it.
+func (c *comparer) refKeyPending(fk *schema.ForeignKey) bool {
+	ref := c.from.Table(fk.RefTable)
+	return ref != nil && !ref.HasUniqueKey(fk.RefColumns)
+}
+
 // dropTables records DROP TABLE, referencing tables first.
 func (c *comparer) dropTables(tables []*schema.Table) {
 	ordered, _ := orderTables(tables)
 	for i := len(ordered) - 1; i >= 0; i-- {
 		t := ordered[i]
 		c.add(Change{Kind: DropTable, Table: t.Name, Destroy: true})
+		if c.d == schema.Postgres {
+			// A foreign key to a key that this migration drops from a kept
+			// table goes first: PostgreSQL refuses to drop a key that a
+			// foreign key depends on, and tables are dropped last.
+			for _, fk := range t.ForeignKeys {
+				if ref := c.to.Table(fk.RefTable); ref != nil && !ref.HasUniqueKey(fk.RefColumns) {
+					c.plan.add(phaseDropFKs, "", migrations.DropForeignKey{Table: t.Name, Name: fk.Name})
+				}
+			}
+		}
 		c.plan.add(phaseDropTables, "", migrations.DropTable{Table: t.Name})
 	}
 }

@@ -1,0 +1,318 @@
+package diff_test
+
+// The fixpoint property, on random schema pairs: for a schema A and a
+// mutation B of it (internal/schemagen, every construct of the model),
+// build A on a fresh database, compare it with B built on a scratch
+// database, apply the upgrade through a migrations.Runner, and then
+//
+//   - the comparison with B is empty, and
+//   - after the downgrade, the database reflects as A did.
+//
+// CI runs 200 pairs per dialect. A longer run:
+//
+//	go test ./diff/ -run TestFixpoint -timeout 0 -args -pairs=10000
+//
+// (or AUTOGEN_PROPERTY_PAIRS=10000); -seed moves the first seed, and a
+// failure names its seed, which -seed=N -pairs=1 replays.
+
+import (
+	"context"
+	"database/sql"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/autogen-dev/autogen/diff"
+	"github.com/autogen-dev/autogen/internal/pgserver"
+	"github.com/autogen-dev/autogen/internal/pgtest"
+	"github.com/autogen-dev/autogen/internal/schemagen"
+	"github.com/autogen-dev/autogen/migrations"
+	"github.com/autogen-dev/autogen/reflect"
+	"github.com/autogen-dev/autogen/schema"
+	"github.com/jackc/pgx/v5"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+var (
+	pairsFlag = flag.Int("pairs", 0, "random schema pairs per dialect for TestFixpoint (default 200, or $AUTOGEN_PROPERTY_PAIRS)")
+	seedFlag  = flag.Uint64("seed", 1, "first seed of TestFixpoint")
+)
+
+// pairCount is the number of pairs to run per dialect.
+func pairCount(t *testing.T) int {
+	if *pairsFlag > 0 {
+		return *pairsFlag
+	}
+	if v := os.Getenv("AUTOGEN_PROPERTY_PAIRS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n <= 0 {
+			t.Fatalf("AUTOGEN_PROPERTY_PAIRS=%q is not a positive number", v)
+		}
+		return n
+	}
+	if testing.Short() {
+		return 30
+	}
+	return 200
+}
+
+func TestFixpoint(t *testing.T) {
+	n := pairCount(t)
+	for _, d := range schema.Dialects {
+		t.Run(string(d), func(t *testing.T) {
+			t.Parallel()
+			dbs := newDBSource(t, d)
+			var failed atomic.Int32
+			start := time.Now()
+			for i := range n {
+				seed := *seedFlag + uint64(i)
+				if err := checkPair(t, d, dbs, seed); err != nil {
+					t.Errorf("seed %d (replay: go test ./diff/ -run 'TestFixpoint/%s' -args -seed=%d -pairs=1):\n%v", seed, d, seed, err)
+					if failed.Add(1) >= 10 {
+						t.Fatalf("stopping after 10 failures")
+					}
+				}
+			}
+			t.Logf("%d pairs on %s in %s, %d failed", n, d.Title(), time.Since(start).Round(time.Millisecond), failed.Load())
+		})
+	}
+}
+
+// pair builds the schemas of one seed: A, B (a mutation of A) and the
+// changes made.
+func pair(seed uint64) (a, b *schema.Schema, changes []schemagen.Change) {
+	a = schemagen.Generate(schemagen.Config{Tables: 1 + int(seed%5), Seed: seed, Full: true})
+	b, changes = schemagen.Mutate(a, schemagen.MutateConfig{Changes: 1 + int(seed%9), Seed: seed ^ 0xabcdef, Full: true})
+	return a, b, changes
+}
+
+// checkPair runs the property on one seed and returns what broke it.
+func checkPair(t *testing.T, d schema.Dialect, dbs *dbSource, seed uint64) error {
+	ctx := context.Background()
+	a, b, changes := pair(seed)
+	what := func(err error) error {
+		return fmt.Errorf("%w\nA: %s\nB = A + %v", err, schemagen.Describe(a), changes)
+	}
+	modelA, err := a.Resolve()
+	if err != nil {
+		return what(fmt.Errorf("A does not resolve: %v", err))
+	}
+	modelB, err := b.Resolve()
+	if err != nil {
+		return what(fmt.Errorf("B does not resolve: %v", err))
+	}
+	opts := reflect.Options{}
+	nothing := &diff.Filter{}
+
+	live, closeLive, err := dbs.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer closeLive()
+	if _, err := schemagen.Build(ctx, live, d, modelA); err != nil {
+		return what(fmt.Errorf("build A: %v", err))
+	}
+	reflectedA, err := reflect.Database(ctx, d, live, opts)
+	if err != nil {
+		return what(fmt.Errorf("reflect A: %v", err))
+	}
+
+	scratch, closeScratch, err := dbs.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer closeScratch()
+	want, err := diff.Desired(ctx, d, modelB, scratch, opts)
+	if err != nil {
+		return what(fmt.Errorf("build B: %v", err))
+	}
+
+	r, err := diff.Compare(d, reflectedA, want, diff.Options{Model: modelB, Filter: nothing})
+	if err != nil {
+		return what(fmt.Errorf("compare A with B: %v", err))
+	}
+	chain := migrations.NewChain(d)
+	chain.Add(migrations.Migration{
+		Revision:  "0123456789ab",
+		Message:   fmt.Sprintf("seed %d", seed),
+		Upgrade:   func(op *migrations.Op) { op.Add(r.Upgrade...) },
+		Downgrade: func(op *migrations.Op) { op.Add(r.Downgrade...) },
+	})
+	runner, err := migrations.NewRunner(live, chain)
+	if err != nil {
+		return what(err)
+	}
+	if _, err := runner.Upgrade(ctx, "head"); err != nil {
+		return what(fmt.Errorf("upgrade (%s): %v", strings.Join(changeLines(r), "; "), err))
+	}
+	after, err := reflect.Database(ctx, d, live, opts)
+	if err != nil {
+		return what(fmt.Errorf("reflect after upgrade: %v", err))
+	}
+	again, err := diff.Compare(d, after, want, diff.Options{Model: modelB, Filter: nothing})
+	if err != nil {
+		return what(err)
+	}
+	if !again.Empty() {
+		return what(fmt.Errorf("after the upgrade (%s) the database still differs from B:\n  %s",
+			strings.Join(changeLines(r), "; "), strings.Join(changeLines(again), "\n  ")))
+	}
+
+	if _, err := runner.Downgrade(ctx, "base"); err != nil {
+		return what(fmt.Errorf("downgrade (%s): %v", strings.Join(changeLines(r), "; "), err))
+	}
+	back, err := reflect.Database(ctx, d, live, opts)
+	if err != nil {
+		return what(fmt.Errorf("reflect after downgrade: %v", err))
+	}
+	if delta := cmp.Diff(canonical(reflectedA), canonical(back)); delta != "" {
+		return what(fmt.Errorf("after the upgrade (%s) and the downgrade, the database differs from A (-A +got):\n%s",
+			strings.Join(changeLines(r), "; "), delta))
+	}
+	return nil
+}
+
+func changeLines(r *diff.Result) []string {
+	var out []string
+	for _, c := range r.Changes {
+		out = append(out, c.String())
+	}
+	return out
+}
+
+// canonical returns s with each table's columns in name order: a column
+// dropped on the way up is added back at the end of its table on the way
+// down, and column order is not part of what autogen keeps.
+func canonical(s *schema.Schema) *schema.Schema {
+	s = s.Clone()
+	for _, t := range s.Tables {
+		slices.SortFunc(t.Columns, func(a, b *schema.Column) int { return strings.Compare(a.Name, b.Name) })
+	}
+	return s
+}
+
+// dbSource hands out empty databases of one dialect: SQLite files in a
+// temporary directory, or PostgreSQL databases on the test server, reused
+// after their schema is dropped (much cheaper than CREATE DATABASE).
+type dbSource struct {
+	t    *testing.T
+	d    schema.Dialect
+	dir  string
+	n    int
+	srv  *pgserver.Server
+	free []string // PostgreSQL database URLs ready for reuse
+}
+
+func newDBSource(t *testing.T, d schema.Dialect) *dbSource {
+	s := &dbSource{t: t, d: d}
+	if d == schema.SQLite {
+		s.dir = t.TempDir()
+	} else {
+		s.srv = pgtest.Server(t)
+	}
+	return s
+}
+
+// open returns an empty database and a function that closes it and makes
+// it available again.
+func (s *dbSource) open(ctx context.Context) (*sql.DB, func(), error) {
+	if s.d == schema.SQLite {
+		s.n++
+		path := filepath.Join(s.dir, fmt.Sprintf("p%d.db", s.n))
+		db, err := sql.Open("sqlite", path)
+		if err != nil {
+			return nil, nil, err
+		}
+		return db, func() { db.Close(); os.Remove(path) }, nil
+	}
+	var url string
+	if n := len(s.free); n > 0 {
+		url, s.free = s.free[n-1], s.free[:n-1]
+		if err := resetPostgres(ctx, url); err != nil {
+			return nil, nil, err
+		}
+	} else {
+		url = pgtest.DB(s.t)
+	}
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		return nil, nil, err
+	}
+	return db, func() { db.Close(); s.free = append(s.free, url) }, nil
+}
+
+// resetPostgres empties a database: its public schema is dropped and
+// created again.
+func resetPostgres(ctx context.Context, url string) error {
+	c, err := pgx.Connect(ctx, url)
+	if err != nil {
+		return err
+	}
+	defer c.Close(ctx)
+	_, err = c.Exec(ctx, "DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+	return err
+}
+
+// TestDowngradeRestoresInListCheck is the smallest case of a known bug the
+// fixpoint property found: on PostgreSQL, a CHECK with an IN list on a
+// varchar column, dropped by an upgrade and re-created by its downgrade
+// from the reflected text, comes back deparsed differently
+// ("= ANY ((ARRAY['a'::character varying, …])::text[])" becomes
+// "= ANY (ARRAY[('a'::character varying)::text, …])"), so the downgrade does
+// not restore the schema exactly and the next comparison reports the check
+// as changed. The generator avoids IN lists in property schemas until it is
+// fixed (see schemagen's newCheck). AUTOGEN_KNOWN_BUGS=1 runs it.
+func TestDowngradeRestoresInListCheck(t *testing.T) {
+	if os.Getenv("AUTOGEN_KNOWN_BUGS") == "" {
+		t.Skip("known bug: a PostgreSQL CHECK re-created from its reflected text deparses differently (IN list on varchar); AUTOGEN_KNOWN_BUGS=1 runs it")
+	}
+	ctx := context.Background()
+	d := schema.Postgres
+	a := &schema.Schema{Tables: []*schema.Table{{
+		Name:    "t",
+		Columns: []*schema.Column{{Name: "kind", Type: schema.Varchar(20)}},
+		Checks:  []*schema.Check{{Name: "ck_kind", Expr: schema.Expr("kind IN ('a', 'b')")}},
+	}}}
+	b := a.Clone()
+	b.Tables[0].Checks = nil
+	dbs := newDBSource(t, d)
+	live, closeLive, err := dbs.open(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeLive()
+	if _, err := schemagen.Build(ctx, live, d, a); err != nil {
+		t.Fatal(err)
+	}
+	before, err := reflect.Database(ctx, d, live, reflect.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := diff.Compare(d, before, &schema.Schema{Tables: []*schema.Table{{Name: "t", Columns: before.Tables[0].Columns}}}, diff.Options{Model: b, Filter: &diff.Filter{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := migrations.Apply(ctx, live, d, r.Upgrade); err != nil {
+		t.Fatal(err)
+	}
+	if err := migrations.Apply(ctx, live, d, r.Downgrade); err != nil {
+		t.Fatal(err)
+	}
+	after, err := reflect.Database(ctx, d, live, reflect.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if delta := cmp.Diff(before, after); delta != "" {
+		t.Errorf("the downgrade did not restore the check (-before +after):\n%s", delta)
+	}
+}
