@@ -65,9 +65,13 @@ func crashChain(d schema.Dialect) *Chain {
 		func(op *Op) {
 			op.AddColumn("keep", &schema.Column{Name: "created", Type: schema.TimestampTZ, NotNull: true, Default: schema.Now})
 		},
-		func(op *Op) { op.CreateIndex("keep", &schema.Index{Name: "ix_keep__payload", Keys: schema.Cols("payload")}) },
+		func(op *Op) {
+			op.CreateIndex("keep", &schema.Index{Name: "ix_keep__payload", Keys: schema.Cols("payload")})
+		},
 		func(op *Op) { op.CreateTable(tag) },
-		func(op *Op) { op.Exec(`INSERT INTO tag (id, keep_id, label) SELECT id, id, 'tag ' || id FROM keep WHERE id % 10 = 0`) },
+		func(op *Op) {
+			op.Exec(`INSERT INTO tag (id, keep_id, label) SELECT id, id, 'tag ' || id FROM keep WHERE id % 10 = 0`)
+		},
 		func(op *Op) { op.AlterColumn("keep", "note", SetType(schema.Varchar(200))) },
 		func(op *Op) {
 			op.AddColumn("keep", &schema.Column{Name: "flag", Type: schema.Boolean, NotNull: true, Default: schema.False})
@@ -317,4 +321,3 @@ func TestConcurrentProcesses(t *testing.T) {
 		}
 	})
 }
-
