@@ -12,22 +12,22 @@ import (
 )
 
 // PostgreSQL reflection runs pgQueryCount statements, whatever the size of
-// the schema: the server version, enums, tables, columns, constraints,
-// indexes and extensions. Each reads a catalog in bulk for the namespace
-// given by $1 and is decoded in one pass.
+// the schema: the server version, enums, domains, tables, columns,
+// constraints, indexes, extensions, sequences and unmanaged objects. Each
+// reads a catalog in bulk for the namespace given by $1 and is decoded in
+// one pass.
 //
 // It needs PostgreSQL 12 or later (pg_constraint.conparentid, generated
 // columns); NULLS NOT DISTINCT is read from 15 on.
-const pgQueryCount = 7
+const pgQueryCount = 10
 
 // pgRels selects the relations reflected as tables: ordinary and
 // partitioned tables of the namespace $1 that are neither a partition nor
 // an inheritance child nor a member of an extension. Every query below
 // starts from it, so that all of them agree on the set.
 //
-// TODO(unmanaged objects): partitions and inheritance children (skipped
-// here), views, materialized views, sequences, functions, triggers, rules,
-// domains and foreign tables belong on the unmanaged list.
+// Partitions and inheritance children are listed as unmanaged objects
+// (see pgUnmanagedQuery).
 const pgRels = `rels AS (
 	SELECT c.oid, c.relname
 	FROM pg_catalog.pg_class c
@@ -57,8 +57,10 @@ GROUP BY t.oid, t.typname`
 
 const pgTablesQuery = `
 WITH ` + pgRels + `
-SELECT rels.oid::int8, rels.relname, coalesce(d.description, '')
+SELECT rels.oid::int8, rels.relname, coalesce(d.description, ''),
+	CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) ELSE '' END
 FROM rels
+JOIN pg_catalog.pg_class c ON c.oid = rels.oid
 LEFT JOIN pg_catalog.pg_description d
   ON d.objoid = rels.oid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objsubid = 0`
 
@@ -183,6 +185,10 @@ type pgReader struct {
 	tables map[int64]*schema.Table // by pg_class oid; hidden tables are absent
 	// serverVersion is server_version_num, e.g. 150004.
 	serverVersion int
+	// seqs and domainList are every sequence and domain of the namespace,
+	// before sortOut tells the schema's from the unmanaged ones.
+	seqs       []pgSequence
+	domainList []*schema.Domain
 }
 
 func reflectPostgres(ctx context.Context, q Querier, opts Options) (*schema.Schema, error) {
@@ -193,17 +199,21 @@ func reflectPostgres(ctx context.Context, q Querier, opts Options) (*schema.Sche
 	}{
 		{"server version", r.version},
 		{"enums", r.enums},
+		{"domains", r.domains},
 		{"tables", r.readTables},
 		{"columns", r.columns},
 		{"constraints", r.constraints},
 		{"indexes", r.indexes},
 		{"extensions", r.extensions},
+		{"sequences", r.sequences},
+		{"unmanaged objects", r.unmanaged},
 	}
 	for _, s := range steps {
 		if err := s.run(); err != nil {
 			return nil, fmt.Errorf("reflect postgres: %s: %w", s.what, err)
 		}
 	}
+	r.sortOut()
 	sortSchema(r.out)
 	return r.out, nil
 }
@@ -248,7 +258,7 @@ func (r *pgReader) readTables() error {
 	return r.query(pgTablesQuery, true, func(rows *sql.Rows) error {
 		var oid int64
 		t := &schema.Table{Columns: []*schema.Column{}}
-		if err := rows.Scan(&oid, &t.Name, &t.Comment); err != nil {
+		if err := rows.Scan(&oid, &t.Name, &t.Comment, &t.PartitionBy); err != nil {
 			return err
 		}
 		if t.Name == r.opts.VersionTable {
@@ -282,6 +292,8 @@ func (r *pgReader) columns() error {
 			c.Type = schema.EnumType(typname)
 		case elemtype == "e" && elemns == r.opts.Schema:
 			c.Type = schema.ArrayOf(schema.EnumType(elemname))
+		case typtype == "d" && typns == r.opts.Schema:
+			c.Type = schema.DomainType(typname)
 		default:
 			c.Type = schema.ParseType(schema.Postgres, typ)
 		}

@@ -237,6 +237,25 @@ CREATE TABLE meas_2024 PARTITION OF meas FOR VALUES FROM ('2024-01-01') TO ('202
 CREATE INDEX meas_at ON meas (at);
 CREATE TABLE base (id integer);
 CREATE TABLE derived (extra integer) INHERITS (base);
+CREATE DOMAIN year AS integer DEFAULT 2000 NOT NULL CONSTRAINT year_check CHECK (VALUE >= 1901 AND VALUE <= 2155);
+CREATE DOMAIN unused_domain AS text;
+CREATE DOMAIN moody AS mood;
+CREATE SEQUENCE shared_seq AS integer START WITH 10 INCREMENT BY 5 CACHE 20;
+CREATE SEQUENCE down_seq INCREMENT BY -1;
+CREATE TABLE dated (
+	id integer DEFAULT nextval('shared_seq'::regclass) NOT NULL,
+	y year,
+	feeling moody,
+	d integer DEFAULT nextval('down_seq'),
+	CONSTRAINT dated_pkey PRIMARY KEY (id)
+);
+CREATE SEQUENCE owned_only;
+ALTER SEQUENCE owned_only OWNED BY dated.d;
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';
+CREATE TRIGGER dated_touch BEFORE UPDATE ON dated FOR EACH ROW EXECUTE FUNCTION touch();
+CREATE TRIGGER meas_touch BEFORE UPDATE ON meas FOR EACH ROW EXECUTE FUNCTION touch();
+CREATE RULE dated_noop AS ON DELETE TO dated DO INSTEAD NOTHING;
+CREATE VIEW v2 AS SELECT p.id, c.a FROM parent p JOIN child c ON c.parent_id = p.id;
 CREATE SCHEMA other;
 CREATE TABLE other.elsewhere (id integer, CONSTRAINT elsewhere_parent_fk FOREIGN KEY (id) REFERENCES public.child (id));
 `[1:])
@@ -249,7 +268,7 @@ CREATE TABLE other.elsewhere (id integer, CONSTRAINT elsewhere_parent_fk FOREIGN
 	for _, tb := range s.Tables {
 		names = append(names, tb.Name)
 	}
-	if want := []string{"base", "child", "meas", "parent"}; !slices.Equal(names, want) {
+	if want := []string{"base", "child", "dated", "meas", "parent"}; !slices.Equal(names, want) {
 		t.Errorf("tables = %q, want %q", names, want)
 	}
 	if diff := cmp.Diff([]*schema.Enum{{Name: "mood", Values: []string{"sad", "meh", "ok", "happy"}}}, s.Enums); diff != "" {
@@ -267,7 +286,7 @@ CREATE TABLE other.elsewhere (id integer, CONSTRAINT elsewhere_parent_fk FOREIGN
 			{Name: "code", Type: schema.Text, NotNull: true, Collation: "C", Comment: "a code"},
 			{Name: "moods", Type: schema.ArrayOf(schema.EnumType("mood"))},
 			{Name: "m", Type: schema.EnumType("mood"), Default: schema.StringDefault("ok")},
-			{Name: "serial_col", Type: schema.Integer, NotNull: true, Default: schema.ExprDefault(pg("nextval('parent_serial_col_seq'::regclass)"))},
+			{Name: "serial_col", Type: schema.Integer, NotNull: true, Default: schema.NextVal("parent_serial_col_seq")},
 			{Name: "price", Type: schema.Numeric(8, 3), Default: schema.NumberDefault("1.5")},
 			{Name: "neg", Type: schema.Integer, Default: schema.NumberDefault("-1")},
 			{Name: "flag", Type: schema.Boolean, Default: schema.True},
@@ -329,6 +348,55 @@ CREATE TABLE other.elsewhere (id integer, CONSTRAINT elsewhere_parent_fk FOREIGN
 	meas := mustTable(t, s, "meas")
 	if diff := cmp.Diff([]*schema.Index{{Name: "meas_at", Keys: []schema.IndexKey{{Column: "at"}}}}, meas.Indexes); diff != "" {
 		t.Errorf("partitioned table's indexes (-want +got):\n%s", diff)
+	}
+	if meas.PartitionBy != "RANGE (at)" {
+		t.Errorf("meas.PartitionBy = %q, want RANGE (at)", meas.PartitionBy)
+	}
+
+	wantDated := []*schema.Column{
+		{Name: "id", Type: schema.Integer, NotNull: true, Default: schema.NextVal("shared_seq")},
+		{Name: "y", Type: schema.DomainType("year")},
+		{Name: "feeling", Type: schema.DomainType("moody")},
+		{Name: "d", Type: schema.Integer, Default: schema.NextVal("down_seq")},
+	}
+	if diff := cmp.Diff(wantDated, mustTable(t, s, "dated").Columns); diff != "" {
+		t.Errorf("dated columns (-want +got):\n%s", diff)
+	}
+	wantSeqs := []*schema.Sequence{
+		{Name: "down_seq", Increment: -1},
+		{Name: "owned_only", OwnerTable: "dated", OwnerColumn: "d"},
+		{Name: "parent_serial_col_seq", Type: schema.Integer, OwnerTable: "parent", OwnerColumn: "serial_col"},
+		{Name: "shared_seq", Type: schema.Integer, Start: 10, Increment: 5, Cache: 20},
+	}
+	if diff := cmp.Diff(wantSeqs, s.Sequences); diff != "" {
+		t.Errorf("sequences (-want +got):\n%s", diff)
+	}
+	wantDomains := []*schema.Domain{
+		{Name: "moody", Type: schema.EnumType("mood")},
+		{
+			Name: "year", Type: schema.Integer, NotNull: true, Default: schema.NumberDefault("2000"),
+			Checks: []*schema.Check{{Name: "year_check", Expr: pg("(VALUE >= 1901) AND (VALUE <= 2155)")}},
+		},
+	}
+	if diff := cmp.Diff(wantDomains, s.Domains); diff != "" {
+		t.Errorf("domains (-want +got):\n%s", diff)
+	}
+	wantUnmanaged := []schema.UnmanagedObject{
+		{Kind: schema.UnmanagedDomain, Name: "unused_domain"},
+		{Kind: schema.UnmanagedFunction, Name: "f(integer)"},
+		{Kind: schema.UnmanagedFunction, Name: "touch()"},
+		{Kind: schema.UnmanagedInheritanceChild, Name: "derived", Tables: []string{"base"}},
+		{Kind: schema.UnmanagedMaterializedView, Name: "mv", Tables: []string{"parent"}},
+		{Kind: schema.UnmanagedPartition, Name: "meas_2024", Tables: []string{"meas"}},
+		{Kind: schema.UnmanagedRule, Name: "dated_noop", Tables: []string{"dated"}},
+		{Kind: schema.UnmanagedSequence, Name: "s"},
+		{Kind: schema.UnmanagedTrigger, Name: "dated_touch", Tables: []string{"dated"}},
+		{Kind: schema.UnmanagedTrigger, Name: "meas_touch", Tables: []string{"meas"}},
+		{Kind: schema.UnmanagedView, Name: "v", Tables: []string{"parent"}},
+		{Kind: schema.UnmanagedView, Name: "v2", Tables: []string{"child", "parent"}},
+	}
+	if diff := cmp.Diff(wantUnmanaged, s.Unmanaged); diff != "" {
+		t.Errorf("unmanaged objects (-want +got):\n%s", diff)
 	}
 
 	// Another namespace, and the version table under another name.

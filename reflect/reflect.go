@@ -1,9 +1,10 @@
 // Package reflect reads a live database's schema into schema values: enums,
 // tables, columns, primary keys, unique/check/foreign-key constraints,
-// indexes and (on PostgreSQL) extensions, for PostgreSQL 12+ and SQLite.
+// indexes and, on PostgreSQL, extensions and the sequences and domains the
+// tables use, for PostgreSQL 12+ and SQLite.
 //
 // Reflection reads the catalogs in bulk: a fixed number of statements for
-// the whole schema (7 on PostgreSQL, 4 on SQLite), never one per table. The
+// the whole schema (10 on PostgreSQL, 4 on SQLite), never one per table. The
 // result is deterministic (objects sorted by name, unnamed ones by their
 // columns; columns in ordinal order; enum values in their sort order) and
 // keeps the database's own spelling of types, defaults and expressions,
@@ -13,11 +14,14 @@
 //
 // It hides the migration version table, SQLite's internal tables, FTS
 // shadow tables and autoindexes, and the indexes that back primary-key and
-// unique constraints (those are reported as constraints). It does not
-// reflect views, materialized views, triggers, sequences, functions, rules,
-// domains (a domain-typed column gets the domain's name as a native type),
-// virtual tables, partitions or inheritance children (a partitioned parent
-// is reflected as a table); they are skipped without error. It neither
+// unique constraints (those are reported as constraints). Views,
+// materialized views, triggers, functions, rules, foreign and virtual
+// tables, partitions, inheritance children (a partitioned parent is a table
+// with its partition key), and sequences and domains no table uses are
+// listed in Schema.Unmanaged with the tables they depend on (and, on
+// SQLite, their statements), never described further. SQLite expressions
+// (index keys, predicates, CHECKs) are kept as written, less the
+// parentheses around a whole expression. It neither
 // connects to nor changes the database: the caller provides the connection
 // and its driver (pgx's database/sql driver, modernc.org/sqlite).
 package reflect
@@ -95,6 +99,12 @@ func sortSchema(s *schema.Schema) {
 	slices.SortFunc(s.Enums, func(a, b *schema.Enum) int { return strings.Compare(a.Name, b.Name) })
 	slices.SortFunc(s.Tables, func(a, b *schema.Table) int { return strings.Compare(a.Name, b.Name) })
 	slices.SortFunc(s.Extensions, func(a, b schema.Extension) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortFunc(s.Sequences, func(a, b *schema.Sequence) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortFunc(s.Domains, func(a, b *schema.Domain) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortFunc(s.Unmanaged, cmpUnmanaged)
+	for _, d := range s.Domains {
+		slices.SortFunc(d.Checks, func(a, b *schema.Check) int { return strings.Compare(a.Name, b.Name) })
+	}
 	for _, t := range s.Tables {
 		slices.SortFunc(t.Uniques, func(a, b *schema.Unique) int {
 			return cmpNamed(a.Name, b.Name, a.Columns, b.Columns)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/autogen-dev/autogen/schema"
@@ -23,16 +24,18 @@ const sqliteTableFilter = `m.type = 'table'
   AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\'
   AND coalesce(m.sql, '') NOT LIKE 'CREATE VIRTUAL TABLE%'`
 
-// sqliteObjectsQuery lists tables and indexes with their statements and,
-// for tables, pragma_table_list's type ("table", "shadow", "virtual").
+// sqliteObjectsQuery lists tables, indexes, views and triggers with their
+// statements and table, and, for tables, pragma_table_list's type
+// ("table", "shadow", "virtual").
 // pragma_table_list lists every table on each call, so it is read once
 // (a materialized CTE), not joined per row, which would be quadratic.
 const sqliteObjectsQuery = `
 WITH l AS MATERIALIZED (SELECT name, type FROM pragma_table_list WHERE schema = 'main')
-SELECT m.type, m.name, coalesce(m.sql, ''), coalesce(l.type, '')
+SELECT m.type, m.name, m.tbl_name, coalesce(m.sql, ''), coalesce(l.type, '')
 FROM sqlite_schema AS m
 LEFT JOIN l ON l.name = m.name AND m.type = 'table'
-WHERE m.type IN ('table', 'index')`
+WHERE m.type IN ('table', 'index', 'view', 'trigger')
+ORDER BY m.rowid`
 
 const sqliteColumnsQuery = `
 SELECT m.name, c.name, c.type, c."notnull", c.dflt_value, c.pk
@@ -76,8 +79,9 @@ type sqliteTable struct {
 	t      *schema.Table
 	ddl    *ddlTable
 	pkCols []pkCol
-	// collations holds the declared collations by lower-cased column name.
-	collations map[string]string
+	// columns holds what the statement declares about each column
+	// (collation, AUTOINCREMENT), by lower-cased column name.
+	columns map[string]ddlColumn
 	// indexes being assembled from index_xinfo rows, in name order.
 	indexes []*sqliteIndex
 }
@@ -160,13 +164,24 @@ func (r *sqliteReader) objects() error {
 	r.tables = make(map[string]*sqliteTable)
 	r.indexDDL = make(map[string]*ddlIndex)
 	var indexes []*ddlIndex
+	var views []schema.UnmanagedObject
 	err := r.query(sqliteObjectsQuery, func(rows *sql.Rows) error {
-		var kind, name, ddl, listType string
-		if err := rows.Scan(&kind, &name, &ddl, &listType); err != nil {
+		var kind, name, tblName, ddl, listType string
+		if err := rows.Scan(&kind, &name, &tblName, &ddl, &listType); err != nil {
 			return err
 		}
 		switch kind {
+		case "view":
+			views = append(views, schema.UnmanagedObject{Kind: schema.UnmanagedView, Name: name, SQL: ddl})
+		case "trigger":
+			r.out.Unmanaged = append(r.out.Unmanaged, schema.UnmanagedObject{
+				Kind: schema.UnmanagedTrigger, Name: name, Tables: []string{tblName}, SQL: ddl})
 		case "table":
+			if listType == "virtual" || strings.HasPrefix(ddl, "CREATE VIRTUAL TABLE") {
+				r.out.Unmanaged = append(r.out.Unmanaged, schema.UnmanagedObject{
+					Kind: schema.UnmanagedVirtualTable, Name: name, SQL: ddl})
+				return nil
+			}
 			if r.hidden(name, listType, ddl) {
 				return nil
 			}
@@ -178,13 +193,9 @@ func (r *sqliteReader) objects() error {
 				t:   &schema.Table{Name: name, Columns: []*schema.Column{}},
 				ddl: parsed,
 			}
+			st.columns = make(map[string]ddlColumn, len(parsed.Columns))
 			for _, c := range parsed.Columns {
-				if c.Collation != "" {
-					if st.collations == nil {
-						st.collations = make(map[string]string)
-					}
-					st.collations[strings.ToLower(c.Name)] = c.Collation
-				}
+				st.columns[strings.ToLower(c.Name)] = c
 			}
 			r.tables[name] = st
 			r.out.Tables = append(r.out.Tables, st.t)
@@ -204,7 +215,40 @@ func (r *sqliteReader) objects() error {
 	for _, x := range indexes {
 		r.indexDDL[x.Name] = x
 	}
+	// A view depends on the tables its statement names; the names are
+	// known once every table has been read.
+	byFold := make(map[string]string, len(r.tables))
+	for name := range r.tables {
+		byFold[strings.ToLower(name)] = name
+	}
+	for _, v := range views {
+		v.Tables = mentionedTables(v.SQL, byFold)
+		r.out.Unmanaged = append(r.out.Unmanaged, v)
+	}
 	return err
+}
+
+// mentionedTables lists, sorted, the tables of byFold (reflected tables
+// by lower-cased name) whose names appear as identifiers in a statement.
+func mentionedTables(stmt string, byFold map[string]string) []string {
+	toks, err := tokenize(stmt)
+	if err != nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, t := range toks {
+		if t.kind != tokWord && t.kind != tokQuoted {
+			continue
+		}
+		name, ok := byFold[strings.ToLower(identValue(stmt, t))]
+		if ok && !seen[name] {
+			seen[name] = true
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 func (r *sqliteReader) columns() error {
@@ -226,8 +270,11 @@ func (r *sqliteReader) columns() error {
 		if def.Valid {
 			c.Default = schema.ParseDefault(schema.SQLite, def.String, c.Type)
 		}
-		if st.collations != nil {
-			c.Collation = st.collations[strings.ToLower(name)]
+		if decl, ok := st.columns[strings.ToLower(name)]; ok {
+			c.Collation = decl.Collation
+			if decl.Autoincrement {
+				c.Identity = schema.IdentityAutoincrement
+			}
 		}
 		if pk > 0 {
 			st.pkCols = append(st.pkCols, pkCol{pk, name})
@@ -367,7 +414,7 @@ func (r *sqliteReader) finish(st *sqliteTable) error {
 	}
 
 	for _, c := range ddl.Checks {
-		t.Checks = append(t.Checks, &schema.Check{Name: c.Name, Expr: schema.SQL{schema.SQLite: c.Expr}})
+		t.Checks = append(t.Checks, &schema.Check{Name: c.Name, Expr: schema.SQL{schema.SQLite: stripAllParens(c.Expr)}})
 	}
 
 	// Foreign keys: columns and actions from the pragma, names and
@@ -445,14 +492,27 @@ func (r *sqliteReader) index(st *sqliteTable, x *sqliteIndex) (*schema.Index, er
 		if k.cid >= 0 {
 			key.Column = k.name
 		} else {
-			key.Expr = schema.SQL{schema.SQLite: ddl.Keys[i].Expr}
+			key.Expr = schema.SQL{schema.SQLite: stripAllParens(ddl.Keys[i].Expr)}
 		}
 		out.Keys[i] = key
 	}
 	if ddl.Where != "" {
-		out.Where = schema.SQL{schema.SQLite: ddl.Where}
+		out.Where = schema.SQL{schema.SQLite: stripAllParens(ddl.Where)}
 	}
 	return out, nil
+}
+
+// stripAllParens removes the parentheses around a whole expression, however
+// many layers: "((lower(x)))" and "lower(x)" are the same key, and autogen
+// writes one layer around every expression key.
+func stripAllParens(s string) string {
+	for {
+		t := stripOuterParens(s)
+		if t == s {
+			return t
+		}
+		s = t
+	}
 }
 
 // foldKey joins names lower-cased, as SQLite compares identifiers.

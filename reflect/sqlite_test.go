@@ -291,7 +291,7 @@ func TestSQLiteFeatures(t *testing.T) {
 		{
 			Name: "Parent",
 			Columns: []*schema.Column{
-				{Name: "Id", Type: schema.Integer},
+				{Name: "Id", Type: schema.Integer, Identity: schema.IdentityAutoincrement},
 				{Name: "code", Type: schema.Text, NotNull: true, Collation: "NOCASE"},
 				{Name: "quoted", Type: schema.Varchar(10), Default: schema.StringDefault("it's")},
 				{Name: "price", Type: schema.Numeric(8, 3), Default: schema.NumberDefault("1.5")},
@@ -308,11 +308,11 @@ func TestSQLiteFeatures(t *testing.T) {
 			Checks: []*schema.Check{
 				{Expr: lite("length('quoted') > 0")},
 				{Name: "ck_neg", Expr: lite("neg < 0")},
-				{Name: "ck_price", Expr: lite("(price > 0)")},
+				{Name: "ck_price", Expr: lite("price > 0")},
 			},
 			Indexes: []*schema.Index{{
 				Name:   "Parent ix",
-				Keys:   []schema.IndexKey{{Expr: lite("(neg + 1)")}, {Column: "code"}},
+				Keys:   []schema.IndexKey{{Expr: lite("neg + 1")}, {Column: "code"}},
 				Unique: true,
 			}},
 		},
@@ -337,7 +337,7 @@ func TestSQLiteFeatures(t *testing.T) {
 				},
 			},
 			Indexes: []*schema.Index{
-				{Name: "child_expr", Keys: []schema.IndexKey{{Expr: lite("(a+b)")}}},
+				{Name: "child_expr", Keys: []schema.IndexKey{{Expr: lite("a+b")}}},
 				{
 					Name: "child_multi",
 					Keys: []schema.IndexKey{
@@ -370,6 +370,10 @@ func TestSQLiteFeatures(t *testing.T) {
 			PrimaryKey: &schema.PrimaryKey{Columns: []string{"x", "y"}},
 			Uniques:    []*schema.Unique{{Columns: []string{"y"}}},
 		},
+	}, Unmanaged: []schema.UnmanagedObject{
+		{Kind: schema.UnmanagedTrigger, Name: "trg", Tables: []string{"child"}, SQL: "CREATE TRIGGER trg AFTER INSERT ON child BEGIN SELECT 1; END"},
+		{Kind: schema.UnmanagedView, Name: "v", Tables: []string{"child"}, SQL: "CREATE VIEW v AS SELECT * FROM child"},
+		{Kind: schema.UnmanagedVirtualTable, Name: "docs", SQL: "CREATE VIRTUAL TABLE docs USING fts5(body)"},
 	}}
 	if diff := cmp.Diff(want, s); diff != "" {
 		t.Errorf("reflected (-want +got):\n%s", diff)

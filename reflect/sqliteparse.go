@@ -200,9 +200,11 @@ type (
 		ForeignKeys []ddlForeignKey
 	}
 
-	// ddlColumn is a column definition: its name and declared collation.
+	// ddlColumn is a column definition: its name, declared collation and
+	// whether its PRIMARY KEY is AUTOINCREMENT.
 	ddlColumn struct {
 		Name, Collation string
+		Autoincrement   bool
 	}
 
 	// ddlKey is a PRIMARY KEY or UNIQUE constraint; a column-level one has
@@ -557,7 +559,7 @@ func (p *parser) columnDef(t *ddlTable) (string, error) {
 			if err := p.conflictClause(); err != nil {
 				return "", err
 			}
-			p.keyword("AUTOINCREMENT")
+			col.Autoincrement = p.keyword("AUTOINCREMENT")
 			t.PrimaryKey = &ddlKey{Name: constraintName, Columns: []string{name}}
 		case p.keyword("NOT", "NULL"), p.keyword("NULL"):
 			if err := p.conflictClause(); err != nil {

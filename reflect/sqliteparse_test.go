@@ -42,7 +42,7 @@ func TestParseCreateTable(t *testing.T) {
 			want: &ddlTable{
 				Name: "t",
 				Columns: []ddlColumn{
-					{Name: "id"}, {Name: "u"}, {Name: "r"}, {Name: "s"}, {Name: "d"}, {Name: "g"}, {Name: "h"},
+					{Name: "id", Autoincrement: true}, {Name: "u"}, {Name: "r"}, {Name: "s"}, {Name: "d"}, {Name: "g"}, {Name: "h"},
 				},
 				PrimaryKey: &ddlKey{Name: "pk", Columns: []string{"id"}},
 				Uniques:    []ddlKey{{Columns: []string{"u"}}},

@@ -92,9 +92,13 @@ func ChainFile(pkg string, d schema.Dialect) ([]byte, error) {
 // SchemaFile renders a whole schema as a Go file of package pkg declaring
 // `var <ident> = &schema.Schema{...}` (used by `autogen inspect --format
 // go`). The output is deterministic, gofmt-clean, and compiles to exactly
-// the value s: helpers such as schema.Varchar(20) are used only where they
-// make the same value, zero fields are left out, and nil is kept apart from
-// an empty list.
+// the value s, except for its Unmanaged list, which a model does not use:
+// those objects are named in the variable's comment instead. Helpers such
+// as schema.Varchar(20) are used only where they make the same value, zero
+// fields are left out, and nil is kept apart from an empty list.
+//
+// To turn a schema reflected from SQLite (which has no identifier limit)
+// into a model valid on every dialect, pass it through ModelNames first.
 func SchemaFile(pkg, ident string, s *schema.Schema) ([]byte, error) {
 	switch {
 	case !token.IsIdentifier(pkg):
@@ -109,9 +113,61 @@ func SchemaFile(pkg, ident string, s *schema.Schema) ([]byte, error) {
 	}
 	f := jen.NewFile(pkg)
 	f.ImportName(schemaPath, "schema")
-	f.Comment(fmt.Sprintf("%s is a database schema model written by autogen.", ident))
+	doc := fmt.Sprintf("%s is a database schema model written by autogen.", ident)
+	if s != nil && len(s.Unmanaged) > 0 {
+		doc += "\n\nThe database also holds these objects, which autogen lists but does not\n" +
+			"manage (it never changes or drops them):\n"
+		for _, o := range s.Unmanaged {
+			line := fmt.Sprintf("- %s %s", strings.ReplaceAll(string(o.Kind), "_", " "), o.Name)
+			if len(o.Tables) > 0 {
+				line += " (on " + strings.Join(o.Tables, ", ") + ")"
+			}
+			doc += "\n" + strings.Join(strings.Fields(line), " ")
+		}
+	}
+	for _, line := range strings.Split(comment(doc), "\n") {
+		f.Comment(line)
+	}
 	f.Var().Id(ident).Op("=").Add(v.code)
 	return renderFile(f)
+}
+
+// ModelNames returns a copy of s whose index and constraint names that are
+// longer than some dialect's identifier limit are marked Generated, so that
+// on that dialect they are cut as SQLAlchemy cuts the names a naming
+// convention makes (PostgreSQL: the first 55 bytes, "_", 4 hex digits of
+// the md5 of the full name). A schema reflected from SQLite, where Alembic
+// kept the full names that it cut on PostgreSQL, so becomes a model that
+// gives each dialect the name Alembic gave it. Table and column names are
+// left as they are.
+func ModelNames(s *schema.Schema) *schema.Schema {
+	out := s.Clone()
+	long := func(name string) bool {
+		for _, d := range schema.Dialects {
+			if limit := schema.MaxIdentLen(d); limit > 0 && len(name) > limit {
+				return true
+			}
+		}
+		return false
+	}
+	for _, t := range out.Tables {
+		if pk := t.PrimaryKey; pk != nil && long(pk.Name) {
+			pk.Generated = true
+		}
+		for _, u := range t.Uniques {
+			u.Generated = u.Generated || long(u.Name)
+		}
+		for _, c := range t.Checks {
+			c.Generated = c.Generated || long(c.Name)
+		}
+		for _, fk := range t.ForeignKeys {
+			fk.Generated = fk.Generated || long(fk.Name)
+		}
+		for _, x := range t.Indexes {
+			x.Generated = x.Generated || long(x.Name)
+		}
+	}
+	return out
 }
 
 func renderFile(f *jen.File) ([]byte, error) {

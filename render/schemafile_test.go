@@ -46,6 +46,8 @@ func fullSchema() *schema.Schema {
 			// Values no helper makes.
 			{Name: "odd_integer", Type: schema.Type{Kind: schema.KindInteger, Length: 4}},
 			{Name: "odd_kind", Type: schema.Type{Kind: "hstore"}},
+			{Name: "domain", Type: schema.DomainType("year")},
+			{Name: "odd_domain", Type: schema.Type{Kind: schema.KindDomain, Domain: "year", Length: 1}},
 			{Name: "odd_varchar", Type: schema.Type{Kind: schema.KindVarchar, Length: -1}},
 			{Name: "odd_array", Type: schema.Type{Kind: schema.KindArray, Elem: &schema.Type{Kind: schema.KindText}, Length: 2}},
 			{Name: "odd_enum", Type: schema.Type{Kind: schema.KindEnum}},
@@ -71,7 +73,8 @@ func fullSchema() *schema.Schema {
 			{Name: "expr_each", Type: schema.Interval, Default: schema.ExprDefault(schema.SQL{schema.Postgres: "'00:00:00'::interval", schema.SQLite: "'1970-01-01 00:00:00'"})},
 			{Name: "expr_multi", Type: schema.Text, Default: schema.ExprDefault(schema.Expr("CASE\n  WHEN true THEN 'a'\n  ELSE 'b'\nEND"))},
 			{Name: "expr_nil", Type: schema.Text, Default: schema.ExprDefault(nil)},
-			{Name: "odd_kind", Type: schema.Text, Default: schema.Default{Kind: "sequence", Value: "seq"}},
+			{Name: "odd_kind", Type: schema.Text, Default: schema.Default{Kind: "whatever", Value: "seq"}},
+			{Name: "nextval", Type: schema.Integer, Default: schema.NextVal("keys_id_seq")},
 			{Name: "odd_common_override", Type: schema.Text, Default: schema.Default{Kind: schema.DefaultNow, SQL: schema.Expr("now()")}},
 			{Name: "odd_empty_sql", Type: schema.Text, Default: schema.Default{Kind: schema.DefaultUUID, SQL: schema.SQL{}}},
 			{Name: "odd_value_only", Type: schema.Text, Default: schema.Default{Value: "x"}},
@@ -117,7 +120,7 @@ func fullSchema() *schema.Schema {
 	return &schema.Schema{
 		Enums: []*schema.Enum{
 			stateType,
-			{Name: "mood", Values: []string{"ok", "it's \"odd\"", "ünï"}},
+			{Name: "mood", Values: []string{"ok", "it's \"odd\"", "ünï"}, SQLiteCheck: true},
 			{Name: "no_values"},
 			{Name: "empty_values", Values: []string{}},
 		},
@@ -129,10 +132,57 @@ func fullSchema() *schema.Schema {
 			keys,
 			{Name: "bare"},
 			{Name: "empty_columns", Columns: []*schema.Column{}, Only: []schema.Dialect{schema.SQLite}},
+			{Name: "parted", Columns: []*schema.Column{{Name: "at", Type: schema.Date}}, PartitionBy: "RANGE (at)"},
 			{Name: hostile, Columns: []*schema.Column{{Name: hostile, Type: schema.EnumType(hostile), Comment: hostile}}, Comment: hostile},
 		},
 		Extensions: []schema.Extension{{Name: "pg_trgm"}, {Name: "uuid-ossp"}},
 		Naming:     &naming,
+		Sequences: []*schema.Sequence{
+			{Name: "keys_id_seq", Type: schema.Integer, OwnerTable: "keys", OwnerColumn: "id"},
+			{Name: "odd_seq", Start: 10, Increment: -2, MinValue: -100, MaxValue: 100, Cache: 5, Cycle: true},
+			nil,
+		},
+		Domains: []*schema.Domain{
+			{Name: "year", Type: schema.Integer, NotNull: true, Default: schema.NumberDefault("2000"), Collation: "C",
+				Checks: []*schema.Check{{Name: "year_check", Expr: schema.Expr("VALUE > 1900")}}},
+			{Name: "bare_domain"},
+		},
+	}
+}
+
+func TestSchemaFileUnmanagedAndLongNames(t *testing.T) {
+	s := &schema.Schema{
+		Tables: []*schema.Table{{
+			Name:    "t",
+			Columns: []*schema.Column{{Name: "id", Type: schema.Integer}},
+			Checks:  []*schema.Check{{Name: strings.Repeat("c", 64), Expr: schema.Expr("id > 0")}, {Name: "short", Expr: schema.Expr("id < 9")}},
+		}},
+		Unmanaged: []schema.UnmanagedObject{
+			{Kind: schema.UnmanagedView, Name: "v", Tables: []string{"t"}, SQL: "CREATE VIEW v AS\nSELECT * FROM t"},
+			{Kind: schema.UnmanagedFunction, Name: "f()"},
+		},
+	}
+	m := ModelNames(s)
+	if !m.Tables[0].Checks[0].Generated || m.Tables[0].Checks[1].Generated || s.Tables[0].Checks[0].Generated {
+		t.Errorf("ModelNames: checks %+v, %+v (input %+v)", m.Tables[0].Checks[0], m.Tables[0].Checks[1], s.Tables[0].Checks[0])
+	}
+	got, err := SchemaFile("db", "Model", m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `// Model is a database schema model written by autogen.
+//
+// The database also holds these objects, which autogen lists but does not
+// manage (it never changes or drops them):
+//
+// - view v (on t)
+// - function f()
+var Model = `
+	if !strings.Contains(string(got), want) {
+		t.Errorf("got\n%s\nwant it to contain\n%s", got, want)
+	}
+	if strings.Contains(string(got), "CREATE VIEW") {
+		t.Error("the unmanaged objects' SQL is in the model")
 	}
 }
 

@@ -239,6 +239,7 @@ var typeKindNames = map[schema.TypeKind]string{
 	schema.KindEnum:        "KindEnum",
 	schema.KindArray:       "KindArray",
 	schema.KindNative:      "KindNative",
+	schema.KindDomain:      "KindDomain",
 }
 
 // typ renders a column type with the helper that makes it (schema.UUID,
@@ -255,7 +256,7 @@ func (g *gen) typ(t schema.Type) (lit, error) {
 	}
 	// set counts the parameters given; a helper fits only when it sets
 	// every one of them.
-	set := countTrue(t.Length != 0, t.Precision != 0 || t.Scale != 0, t.Enum != "", t.Elem != nil, t.Native != nil)
+	set := countTrue(t.Length != 0, t.Precision != 0 || t.Scale != 0, t.Enum != "", t.Elem != nil, t.Native != nil, t.Domain != "")
 	switch {
 	case plainTypes[t.Kind] != "" && set == 0:
 		return lit{code: g.sch(plainTypes[t.Kind])}, nil
@@ -267,6 +268,8 @@ func (g *gen) typ(t schema.Type) (lit, error) {
 		return lit{code: g.sch("Numeric").Call(jen.Lit(t.Precision), jen.Lit(t.Scale))}, nil
 	case t.Kind == schema.KindEnum && t.Enum != "" && set == 1:
 		return lit{code: g.sch("EnumType").Call(goString(t.Enum).code)}, nil
+	case t.Kind == schema.KindDomain && t.Domain != "" && set == 1:
+		return lit{code: g.sch("DomainType").Call(goString(t.Domain).code)}, nil
 	case t.Kind == schema.KindArray && t.Elem != nil && set == 1:
 		e, err := g.typ(*t.Elem)
 		if err != nil {
@@ -304,6 +307,7 @@ func (g *gen) typeLiteral(t schema.Type, form litForm) lit {
 	fs.num("Precision", t.Precision)
 	fs.num("Scale", t.Scale)
 	fs.str("Enum", t.Enum)
+	fs.str("Domain", t.Domain)
 	if t.Elem != nil {
 		fs.add("Elem", g.typeLiteral(*t.Elem, pointer))
 	}
@@ -331,6 +335,8 @@ var defaultKindNames = map[schema.DefaultKind]string{
 	schema.DefaultNow:    "DefaultNow",
 	schema.DefaultUUID:   "DefaultUUID",
 	schema.DefaultExpr:   "DefaultExpr",
+	// DefaultSequence has a helper for every value: schema.NextVal.
+	schema.DefaultSequence: "DefaultSequence",
 }
 
 // dflt renders a server default with its helper (schema.Now,
@@ -355,6 +361,8 @@ func (g *gen) dflt(d schema.Default) lit {
 		base = g.sch("StringDefault").Call(goString(d.Value).code)
 	case d.Kind == schema.DefaultNumber:
 		base = g.sch("NumberDefault").Call(goString(d.Value).code)
+	case d.Kind == schema.DefaultSequence:
+		base = g.sch("NextVal").Call(goString(d.Value).code)
 	}
 	_, common := d.SQL[""]
 	overridable := d.SQL == nil || (len(d.SQL) > 0 && !common)
@@ -530,7 +538,62 @@ func (g *gen) enum(e *schema.Enum, form litForm) lit {
 	var fs fields
 	fs.str("Name", e.Name)
 	fs.strs("Values", e.Values)
+	fs.flag("SQLiteCheck", e.SQLiteCheck)
 	return g.composite("Enum", form, fs, false)
+}
+
+// typeField adds a type under Type unless it is the zero Type; a type no
+// helper can write here (an enum in a SQLite file) is written literally.
+func (g *gen) typeField(fs *fields, t schema.Type) {
+	if t.Equal(schema.Type{}) {
+		return
+	}
+	v, err := g.typ(t)
+	if err != nil {
+		v = g.typeLiteral(t, value)
+	}
+	fs.add("Type", v)
+}
+
+// sequence renders a sequence on one line.
+func (g *gen) sequence(q *schema.Sequence, form litForm) lit {
+	if q == nil {
+		return lit{code: jen.Nil()}
+	}
+	var fs fields
+	fs.str("Name", q.Name)
+	g.typeField(&fs, q.Type)
+	num := func(name string, v int64) {
+		if v != 0 {
+			fs.add(name, lit{code: jen.Lit(v)})
+		}
+	}
+	num("Start", q.Start)
+	num("Increment", q.Increment)
+	num("MinValue", q.MinValue)
+	num("MaxValue", q.MaxValue)
+	num("Cache", q.Cache)
+	fs.flag("Cycle", q.Cycle)
+	fs.str("OwnerTable", q.OwnerTable)
+	fs.str("OwnerColumn", q.OwnerColumn)
+	return g.composite("Sequence", form, fs, false)
+}
+
+// domain renders a domain, its checks one per line.
+func (g *gen) domain(d *schema.Domain, form litForm) lit {
+	if d == nil {
+		return lit{code: jen.Nil()}
+	}
+	var fs fields
+	fs.str("Name", d.Name)
+	g.typeField(&fs, d.Type)
+	fs.flag("NotNull", d.NotNull)
+	if !isZeroDefault(d.Default) {
+		fs.add("Default", g.dflt(d.Default))
+	}
+	fs.str("Collation", d.Collation)
+	addList(g, &fs, "Checks", "Check", d.Checks, g.check)
+	return g.composite("Domain", form, fs, false)
 }
 
 // table renders a table one field per line, with one column, constraint
@@ -560,6 +623,7 @@ func (g *gen) table(t *schema.Table, form litForm) (lit, error) {
 	addList(g, &fs, "Indexes", "Index", t.Indexes, g.index)
 	fs.str("Comment", t.Comment)
 	g.only(&fs, t.Only)
+	fs.str("PartitionBy", t.PartitionBy)
 	return g.composite("Table", form, fs, true), nil
 }
 
@@ -602,6 +666,8 @@ func (g *gen) schemaLit(s *schema.Schema) (lit, error) {
 		}
 		fs.add("Extensions", list(g.sch("Extension"), exts, false))
 	}
+	addList(g, &fs, "Sequences", "Sequence", s.Sequences, g.sequence)
+	addList(g, &fs, "Domains", "Domain", s.Domains, g.domain)
 	if n := s.Naming; n != nil {
 		var nf fields
 		nf.str("Index", n.Index)

@@ -28,6 +28,10 @@ func NumberDefault(v string) Default { return Default{Kind: DefaultNumber, Value
 // ExprDefault is a default given as SQL text, per dialect where needed.
 func ExprDefault(sql SQL) Default { return Default{Kind: DefaultExpr, SQL: sql} }
 
+// NextVal is a default that draws from the named sequence (PostgreSQL's
+// nextval); the schema declares the sequence in Sequences.
+func NextVal(sequence string) Default { return Default{Kind: DefaultSequence, Value: sequence} }
+
 // IsZero reports whether d is "no default".
 func (d Default) IsZero() bool { return d.Kind == "" }
 
@@ -80,6 +84,11 @@ func (d Default) Render(x Dialect) (string, error) {
 			return s, nil
 		}
 		return "", fmt.Errorf("default expression %s has no %s form", d.SQL.describe(), x.Title())
+	case DefaultSequence:
+		if x == Postgres {
+			return "nextval(" + QuoteString(QuoteIdent(Postgres, d.Value)) + "::regclass)", nil
+		}
+		return "", fmt.Errorf("a default drawn from sequence %q has no %s form (sequences are PostgreSQL's); narrow the schema to %s first, which drops it", d.Value, x.Title(), x.Title())
 	}
 	return "", fmt.Errorf("unknown default kind %q", d.Kind)
 }
@@ -143,6 +152,11 @@ func ParseDefault(x Dialect, text string, t Type) Default {
 		return GenerateUUID
 	case x == SQLite && compactSQL(body) == compactSQL(SQLiteGenerateUUID):
 		return GenerateUUID
+	case x == Postgres && strings.HasPrefix(lower, "nextval("):
+		if name, ok := parseNextVal(body); ok {
+			return NextVal(name)
+		}
+		return expr
 	case lower == "true" || lower == "false":
 		if t.Kind == KindBoolean {
 			return Default{Kind: DefaultBool, Value: lower}
@@ -172,6 +186,35 @@ func ParseDefault(x Dialect, text string, t Type) Default {
 		return NumberDefault(body)
 	}
 	return expr
+}
+
+// parseNextVal reads the sequence name from PostgreSQL's deparsed
+// nextval('name'::regclass), where name is an identifier quoted as needed.
+func parseNextVal(s string) (string, bool) {
+	inner, ok := strings.CutPrefix(s, "nextval(")
+	if !ok || !strings.HasSuffix(inner, ")") {
+		return "", false
+	}
+	inner = strings.TrimSuffix(inner, ")")
+	inner, ok = strings.CutSuffix(inner, "::regclass")
+	if !ok {
+		return "", false
+	}
+	lit, ok := unquoteString(inner)
+	if !ok || lit == "" || strings.Contains(lit, ".") && !strings.HasPrefix(lit, `"`) {
+		return "", false // schema-qualified: kept as written
+	}
+	if lit[0] == '"' {
+		if len(lit) < 2 || lit[len(lit)-1] != '"' {
+			return "", false
+		}
+		name := lit[1 : len(lit)-1]
+		if strings.Contains(strings.ReplaceAll(name, `""`, ""), `"`) {
+			return "", false
+		}
+		return strings.ReplaceAll(name, `""`, `"`), true
+	}
+	return lit, true
 }
 
 func boolFromDigit(s string) Default {

@@ -77,17 +77,48 @@ func (s *Schema) Clone() *Schema {
 	for _, t := range s.Tables {
 		out.Tables = append(out.Tables, t.Clone())
 	}
+	for _, q := range s.Sequences {
+		v := *q
+		v.Type = q.Type.clone()
+		out.Sequences = append(out.Sequences, &v)
+	}
+	for _, d := range s.Domains {
+		out.Domains = append(out.Domains, d.Clone())
+	}
+	for _, u := range s.Unmanaged {
+		u.Tables = slices.Clone(u.Tables)
+		out.Unmanaged = append(out.Unmanaged, u)
+	}
+	return out
+}
+
+// Clone returns a deep copy of d.
+func (d *Domain) Clone() *Domain {
+	v := *d
+	v.Type = d.Type.clone()
+	v.Default.SQL = d.Default.SQL.clone()
+	v.Checks = cloneChecks(d.Checks)
+	return &v
+}
+
+func cloneChecks(checks []*Check) []*Check {
+	var out []*Check
+	for _, c := range checks {
+		v := *c
+		v.Expr = c.Expr.clone()
+		out = append(out, &v)
+	}
 	return out
 }
 
 // Clone returns a deep copy of e.
 func (e *Enum) Clone() *Enum {
-	return &Enum{Name: e.Name, Values: slices.Clone(e.Values)}
+	return &Enum{Name: e.Name, Values: slices.Clone(e.Values), SQLiteCheck: e.SQLiteCheck}
 }
 
 // Clone returns a deep copy of t.
 func (t *Table) Clone() *Table {
-	out := &Table{Name: t.Name, Comment: t.Comment, Only: slices.Clone(t.Only)}
+	out := &Table{Name: t.Name, Comment: t.Comment, Only: slices.Clone(t.Only), PartitionBy: t.PartitionBy}
 	for _, c := range t.Columns {
 		out.Columns = append(out.Columns, c.Clone())
 	}
@@ -101,11 +132,7 @@ func (t *Table) Clone() *Table {
 		v.Columns = slices.Clone(u.Columns)
 		out.Uniques = append(out.Uniques, &v)
 	}
-	for _, c := range t.Checks {
-		v := *c
-		v.Expr = c.Expr.clone()
-		out.Checks = append(out.Checks, &v)
-	}
+	out.Checks = cloneChecks(t.Checks)
 	for _, fk := range t.ForeignKeys {
 		out.ForeignKeys = append(out.ForeignKeys, fk.Clone())
 	}

@@ -43,6 +43,17 @@ type (
 		Tables     []*Table          `json:"tables,omitempty"`
 		Extensions []Extension       `json:"extensions,omitempty"`
 		Naming     *NamingConvention `json:"naming,omitempty"`
+		// Sequences and Domains are PostgreSQL objects the tables use: a
+		// sequence a column's default draws from or that a column owns
+		// (serial columns), a domain a column has as its type. Sequences
+		// and domains nothing in the schema uses are unmanaged.
+		Sequences []*Sequence `json:"sequences,omitempty"`
+		Domains   []*Domain   `json:"domains,omitempty"`
+		// Unmanaged lists what reflection found but autogen does not
+		// manage: views, triggers, functions, rules, partitions, … They are
+		// reported, never compared, altered or dropped. Reflection fills
+		// it; in a model it is ignored.
+		Unmanaged []UnmanagedObject `json:"unmanaged,omitempty"`
 	}
 
 	// Extension is a PostgreSQL extension the schema needs (CREATE EXTENSION).
@@ -55,6 +66,61 @@ type (
 	Enum struct {
 		Name   string   `json:"name"`
 		Values []string `json:"values"`
+		// SQLiteCheck adds, on SQLite, a CHECK constraint to every column
+		// of the enum's type that allows only its values, as SQLAlchemy's
+		// Enum(create_constraint=True) does. It is named by the naming
+		// convention's check template with the enum's name as the
+		// constraint name (the column's name is appended when a table has
+		// two such columns), and left unnamed without one.
+		SQLiteCheck bool `json:"sqlite_check,omitempty"`
+	}
+
+	// Sequence is a PostgreSQL sequence. Zero numbers mean PostgreSQL's
+	// defaults (increment 1, minimum 1, the type's maximum, start at the
+	// minimum, cache 1); reflection writes them as zero when they are the
+	// defaults, so that equal sequences compare equal.
+	Sequence struct {
+		Name string `json:"name"`
+		// Type is smallint, integer or bigint; the zero Type is bigint.
+		Type      Type  `json:"type,omitzero"`
+		Start     int64 `json:"start,omitempty"`
+		Increment int64 `json:"increment,omitempty"`
+		MinValue  int64 `json:"min_value,omitempty"`
+		MaxValue  int64 `json:"max_value,omitempty"`
+		Cache     int64 `json:"cache,omitempty"`
+		Cycle     bool  `json:"cycle,omitempty"`
+		// OwnerTable and OwnerColumn name the column that owns the
+		// sequence (OWNED BY): dropping the column or its table drops the
+		// sequence. A serial column is an integer column owning a sequence
+		// it draws its default from.
+		OwnerTable  string `json:"owner_table,omitempty"`
+		OwnerColumn string `json:"owner_column,omitempty"`
+	}
+
+	// Domain is a PostgreSQL domain: a base type with an optional default,
+	// NOT NULL, collation and CHECK constraints (written with VALUE). On
+	// SQLite a column of a domain type has the domain's base type.
+	Domain struct {
+		Name      string   `json:"name"`
+		Type      Type     `json:"type"`
+		NotNull   bool     `json:"not_null,omitempty"`
+		Default   Default  `json:"default,omitzero"`
+		Collation string   `json:"collation,omitempty"`
+		Checks    []*Check `json:"checks,omitempty"`
+	}
+
+	// UnmanagedObject is a database object autogen lists but does not
+	// manage (see UnmanagedKind).
+	UnmanagedObject struct {
+		Kind UnmanagedKind `json:"kind"`
+		Name string        `json:"name"`
+		// Tables are the tables the object belongs to or depends on: a
+		// trigger's or rule's table, a partition's or inheritance child's
+		// parent, the tables a view reads, a sequence's owner.
+		Tables []string `json:"tables,omitempty"`
+		// SQL is the object's CREATE statement on SQLite (as
+		// sqlite_schema keeps it); empty on PostgreSQL.
+		SQL string `json:"sql,omitempty"`
 	}
 
 	// Table is a table with its columns and table-level objects.
@@ -68,6 +134,10 @@ type (
 		Indexes     []*Index      `json:"indexes,omitempty"`
 		Comment     string        `json:"comment,omitempty"`
 		Only        []Dialect     `json:"only,omitempty"` // empty: every dialect
+		// PartitionBy is a PostgreSQL partitioned table's partition key as
+		// it follows PARTITION BY, e.g. "RANGE (payment_date)"; empty for
+		// an ordinary table. The partitions themselves are unmanaged.
+		PartitionBy string `json:"partition_by,omitempty"`
 	}
 
 	// Column is a table column.
@@ -77,8 +147,11 @@ type (
 		NotNull bool    `json:"not_null,omitempty"`
 		Default Default `json:"default,omitzero"` // Kind "" means no default
 		Comment string  `json:"comment,omitempty"`
-		// Identity is "always" or "by default" for a PostgreSQL identity
-		// column, empty otherwise.
+		// Identity makes the database number the column: "always" or
+		// "by default" for a PostgreSQL identity column (nothing on
+		// SQLite), "autoincrement" for SQLite's INTEGER PRIMARY KEY
+		// AUTOINCREMENT (an identity "by default" on PostgreSQL); empty
+		// otherwise. See IdentityAlways and the other constants.
 		Identity string `json:"identity,omitempty"`
 		// Collation is the column's collation (COLLATE), empty for the default.
 		Collation string `json:"collation,omitempty"`
@@ -207,6 +280,31 @@ const (
 	Restrict   Action = "RESTRICT"
 )
 
+// Identity values of a Column.
+const (
+	IdentityAlways        = "always"
+	IdentityByDefault     = "by default"
+	IdentityAutoincrement = "autoincrement"
+)
+
+// UnmanagedKind names a kind of object autogen does not manage.
+type UnmanagedKind string
+
+// Kinds of unmanaged objects.
+const (
+	UnmanagedView             UnmanagedKind = "view"
+	UnmanagedMaterializedView UnmanagedKind = "materialized_view"
+	UnmanagedTrigger          UnmanagedKind = "trigger"
+	UnmanagedFunction         UnmanagedKind = "function" // functions, procedures and aggregates
+	UnmanagedSequence         UnmanagedKind = "sequence" // one no column uses or owns
+	UnmanagedRule             UnmanagedKind = "rule"
+	UnmanagedDomain           UnmanagedKind = "domain" // one no column has as its type
+	UnmanagedPartition        UnmanagedKind = "partition"
+	UnmanagedInheritanceChild UnmanagedKind = "inheritance_child"
+	UnmanagedForeignTable     UnmanagedKind = "foreign_table"
+	UnmanagedVirtualTable     UnmanagedKind = "virtual_table" // SQLite: FTS, R*Tree, …
+)
+
 // DefaultKind says which form a Default takes.
 type DefaultKind string
 
@@ -218,6 +316,9 @@ const (
 	DefaultNow    DefaultKind = "now"    // the current timestamp
 	DefaultUUID   DefaultKind = "uuid"   // a freshly generated random UUID
 	DefaultExpr   DefaultKind = "expr"   // SQL text per dialect
+	// DefaultSequence is the next value of the sequence named by Value
+	// (PostgreSQL nextval); on SQLite the column has no default.
+	DefaultSequence DefaultKind = "sequence"
 )
 
 // AppliesTo reports whether an object restricted to only applies to d.
@@ -238,6 +339,26 @@ func (s *Schema) Table(name string) *Table {
 	for _, t := range s.Tables {
 		if t.Name == name {
 			return t
+		}
+	}
+	return nil
+}
+
+// Sequence returns the sequence named name, or nil.
+func (s *Schema) Sequence(name string) *Sequence {
+	for _, q := range s.Sequences {
+		if q.Name == name {
+			return q
+		}
+	}
+	return nil
+}
+
+// Domain returns the domain named name, or nil.
+func (s *Schema) Domain(name string) *Domain {
+	for _, d := range s.Domains {
+		if d.Name == name {
+			return d
 		}
 	}
 	return nil

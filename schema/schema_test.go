@@ -41,8 +41,8 @@ func TestResolveAppliesNamingConvention(t *testing.T) {
 					{Name: "reference_block_document_id", Type: UUID, NotNull: true},
 					{Name: "name", Type: String},
 				},
-				PrimaryKey: &PrimaryKey{Columns: []string{"id"}},
-				Checks:     []*Check{{Name: "ck_block_document_reference__no_self_reference", Expr: Expr("parent_block_document_id <> reference_block_document_id")}},
+				PrimaryKey:  &PrimaryKey{Columns: []string{"id"}},
+				Checks:      []*Check{{Name: "ck_block_document_reference__no_self_reference", Expr: Expr("parent_block_document_id <> reference_block_document_id")}},
 				ForeignKeys: []*ForeignKey{{Columns: []string{"parent_block_document_id"}, RefTable: "block_document", RefColumns: []string{"id"}, OnDelete: Cascade}},
 				Uniques:     []*Unique{{Columns: []string{"parent_block_document_id", "name"}}},
 				Indexes:     []*Index{{Keys: Cols("name")}, {Name: "explicit_name", Keys: Cols("id")}},
@@ -99,7 +99,9 @@ func TestValidateNamesTheObject(t *testing.T) {
 		change func(s *Schema)
 		want   string
 	}{
-		{"duplicate table", func(s *Schema) { s.Tables = append(s.Tables, &Table{Name: "parent", Columns: []*Column{{Name: "x", Type: Text}}}) }, `table "parent" is declared twice`},
+		{"duplicate table", func(s *Schema) {
+			s.Tables = append(s.Tables, &Table{Name: "parent", Columns: []*Column{{Name: "x", Type: Text}}})
+		}, `table "parent" is declared twice`},
 		{"duplicate column", func(s *Schema) { s.Tables[0].Columns = append(s.Tables[0].Columns, &Column{Name: "id", Type: Text}) }, `table "parent": column "id" is declared twice`},
 		{"index on missing column", func(s *Schema) {
 			s.Tables[1].Indexes = []*Index{{Name: "ix", Keys: Cols("nope")}}
@@ -251,7 +253,9 @@ func TestParseDefault(t *testing.T) {
 		{Postgres, "NULL::character varying", String, Default{}},
 		{SQLite, "NULL", Text, Default{}},
 		{SQLite, "(strftime('%Y-%m-%d %H:%M:%f000', 'now'))", TimestampTZ, ExprDefault(SQL{SQLite: "strftime('%Y-%m-%d %H:%M:%f000', 'now')"})},
-		{Postgres, "nextval('t_id_seq'::regclass)", Integer, ExprDefault(SQL{Postgres: "nextval('t_id_seq'::regclass)"})},
+		{Postgres, "nextval('t_id_seq'::regclass)", Integer, NextVal("t_id_seq")},
+		{Postgres, `nextval('"Odd ""seq"""'::regclass)`, Integer, NextVal(`Odd "seq"`)},
+		{Postgres, "nextval('other.t_id_seq'::regclass)", Integer, ExprDefault(SQL{Postgres: "nextval('other.t_id_seq'::regclass)"})},
 		{Postgres, "'5'::text", Integer, ExprDefault(SQL{Postgres: "'5'::text"})},
 	}
 	for _, tt := range tests {

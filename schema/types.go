@@ -32,6 +32,9 @@ const (
 	KindBytes       TypeKind = "bytes"
 	KindEnum        TypeKind = "enum"
 	KindArray       TypeKind = "array"
+	// KindDomain is a PostgreSQL domain (see Domain); on SQLite the column
+	// has the domain's base type.
+	KindDomain TypeKind = "domain"
 	// KindNative is a type autogen has no portable kind for, spelled as the
 	// database spells it, per dialect.
 	KindNative TypeKind = "native"
@@ -47,6 +50,8 @@ type Type struct {
 	Scale     int `json:"scale,omitempty"`
 	// Enum names the enum of a KindEnum column.
 	Enum string `json:"enum,omitempty"`
+	// Domain names the domain of a KindDomain column.
+	Domain string `json:"domain,omitempty"`
 	// Elem is the element type of a KindArray column.
 	Elem *Type `json:"elem,omitempty"`
 	// Native spells a KindNative type per dialect.
@@ -91,6 +96,9 @@ func EnumType(name string) Type { return Type{Kind: KindEnum, Enum: name} }
 // Type returns the column type for values of e.
 func (e *Enum) Type() Type { return EnumType(e.Name) }
 
+// DomainType is the type of a column whose type is the named domain.
+func DomainType(name string) Type { return Type{Kind: KindDomain, Domain: name} }
+
 // ArrayOf is an array of elem (PostgreSQL only).
 func ArrayOf(elem Type) Type { return Type{Kind: KindArray, Elem: &elem} }
 
@@ -100,7 +108,7 @@ func NativeType(spelling SQL) Type { return Type{Kind: KindNative, Native: spell
 // Equal reports whether a and b are the same type.
 func (a Type) Equal(b Type) bool {
 	if a.Kind != b.Kind || a.Length != b.Length || a.Precision != b.Precision ||
-		a.Scale != b.Scale || a.Enum != b.Enum || len(a.Native) != len(b.Native) {
+		a.Scale != b.Scale || a.Enum != b.Enum || a.Domain != b.Domain || len(a.Native) != len(b.Native) {
 		return false
 	}
 	for k, v := range a.Native {
@@ -202,6 +210,8 @@ func (t Type) postgres() (string, error) {
 		return "bytea", nil
 	case KindEnum:
 		return QuoteIdent(Postgres, t.Enum), nil
+	case KindDomain:
+		return QuoteIdent(Postgres, t.Domain), nil
 	case KindArray:
 		if t.Elem == nil {
 			return "", fmt.Errorf("array type without an element type")
@@ -286,6 +296,8 @@ func (t Type) sqlite(enums EnumLookup) (string, error) {
 		return fmt.Sprintf("VARCHAR(%d)", e.MaxLen()), nil
 	case KindArray:
 		return "", fmt.Errorf("arrays have no SQLite type")
+	case KindDomain:
+		return "", fmt.Errorf("domain %q has no SQLite type; narrow the schema to SQLite first (a domain column takes the domain's base type)", t.Domain)
 	case KindNative:
 		if s, ok := t.Native.For(SQLite); ok {
 			return s, nil

@@ -40,6 +40,14 @@ func (s *Schema) validate() Errors {
 	for _, e := range s.Enums {
 		v.enum(e, enumNames)
 	}
+	seqNames := map[string]bool{}
+	for _, q := range s.Sequences {
+		v.sequence(q, seqNames)
+	}
+	domainNames := map[string]bool{}
+	for _, d := range s.Domains {
+		v.domain(d, domainNames)
+	}
 	tableNames := map[string]bool{}
 	for _, t := range s.Tables {
 		if t.Name == "" {
@@ -87,6 +95,61 @@ func (v *validator) enum(e *Enum, seen map[string]bool) {
 		}
 		v.text(fmt.Sprintf("enum %q value", e.Name), val)
 		vals[val] = true
+	}
+}
+
+func (v *validator) sequence(q *Sequence, seen map[string]bool) {
+	what := fmt.Sprintf("sequence %q", q.Name)
+	switch {
+	case q.Name == "":
+		v.errorf("a sequence has no name")
+		return
+	case seen[q.Name]:
+		v.errorf("%s is declared twice", what)
+	}
+	seen[q.Name] = true
+	v.ident(what, q.Name, false, nil)
+	switch q.Type.Kind {
+	case "", KindSmallInt, KindInteger, KindBigInt:
+	default:
+		v.errorf("%s: type %s is not smallint, integer or bigint", what, q.Type.Kind)
+	}
+	if (q.OwnerTable == "") != (q.OwnerColumn == "") {
+		v.errorf("%s: give both OwnerTable and OwnerColumn, or neither", what)
+		return
+	}
+	if q.OwnerTable != "" {
+		t := v.s.Table(q.OwnerTable)
+		switch {
+		case t == nil:
+			v.errorf("%s is owned by table %q, which the schema does not have", what, q.OwnerTable)
+		case t.Column(q.OwnerColumn) == nil:
+			v.errorf("%s is owned by column %q of table %q, which does not exist", what, q.OwnerColumn, q.OwnerTable)
+		}
+	}
+}
+
+func (v *validator) domain(d *Domain, seen map[string]bool) {
+	what := fmt.Sprintf("domain %q", d.Name)
+	switch {
+	case d.Name == "":
+		v.errorf("a domain has no name")
+		return
+	case seen[d.Name]:
+		v.errorf("%s is declared twice", what)
+	}
+	seen[d.Name] = true
+	v.ident(what, d.Name, false, nil)
+	if d.Type.Kind == KindDomain && d.Type.Domain == d.Name {
+		v.errorf("%s is declared over itself", what)
+	} else {
+		v.typ(what, d.Type)
+	}
+	v.dflt(what, d.Default, d.Type)
+	for _, c := range d.Checks {
+		if c.Expr.IsZero() {
+			v.errorf("%s: check constraint %q has no expression", what, c.Name)
+		}
 	}
 }
 
@@ -216,15 +279,32 @@ func (v *validator) column(t *Table, c *Column) {
 	v.text(what+" comment", c.Comment)
 	v.typ(what, c.Type)
 	switch c.Identity {
-	case "", "always", "by default":
+	case "", IdentityAlways, IdentityByDefault:
+	case IdentityAutoincrement:
+		if c.Type.Kind != KindInteger || t.PrimaryKey == nil || !slices.Equal(t.PrimaryKey.Columns, []string{c.Name}) {
+			v.errorf("%s: autoincrement needs an integer column that is the whole primary key (SQLite's INTEGER PRIMARY KEY AUTOINCREMENT)", what)
+		}
 	default:
-		v.errorf("%s: identity %q must be \"always\" or \"by default\"", what, c.Identity)
+		v.errorf("%s: identity %q must be %q, %q or %q", what, c.Identity, IdentityAlways, IdentityByDefault, IdentityAutoincrement)
 	}
-	d := c.Default
+	if c.Identity != "" && !c.Default.IsZero() {
+		v.errorf("%s: an identity column cannot have a default", what)
+	}
+	v.dflt(what, c.Default, c.Type)
+}
+
+// dflt checks a default of a column or domain of type t.
+func (v *validator) dflt(what string, d Default, t Type) {
 	switch d.Kind {
 	case "", DefaultNow, DefaultUUID, DefaultExpr:
 	case DefaultString, DefaultNumber, DefaultBool:
 		v.text(what+" default", d.Value)
+	case DefaultSequence:
+		if d.Value == "" {
+			v.errorf("%s: the default names no sequence", what)
+		} else if v.s.Sequence(d.Value) == nil {
+			v.errorf("%s: the default draws from sequence %q, which the schema does not declare; add it to Sequences", what, d.Value)
+		}
 	default:
 		v.errorf("%s: unknown default kind %q", what, d.Kind)
 	}
@@ -234,8 +314,8 @@ func (v *validator) column(t *Table, c *Column) {
 	if d.Kind == DefaultExpr && d.SQL.IsZero() {
 		v.errorf("%s: default expression is empty", what)
 	}
-	if c.Type.Kind == KindEnum && d.Kind == DefaultString {
-		if e := v.s.Enum(c.Type.Enum); e != nil && !slices.Contains(e.Values, d.Value) {
+	if t.Kind == KindEnum && d.Kind == DefaultString {
+		if e := v.s.Enum(t.Enum); e != nil && !slices.Contains(e.Values, d.Value) {
 			v.errorf("%s: default %q is not a value of enum %q (values: %s)", what, d.Value, e.Name, strings.Join(e.Values, ", "))
 		}
 	}
@@ -257,6 +337,10 @@ func (v *validator) typ(what string, t Type) {
 	case KindEnum:
 		if v.s.Enum(t.Enum) == nil {
 			v.errorf("%s: enum %q is not declared in the schema", what, t.Enum)
+		}
+	case KindDomain:
+		if v.s.Domain(t.Domain) == nil {
+			v.errorf("%s: domain %q is not declared in the schema", what, t.Domain)
 		}
 	case KindArray:
 		if t.Elem == nil {
