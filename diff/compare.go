@@ -297,16 +297,17 @@ func (c *comparer) refKeyPending(fk *schema.ForeignKey) bool {
 
 // dropTables records DROP TABLE, referencing tables first.
 func (c *comparer) dropTables(tables []*schema.Table) {
-	ordered, _ := orderTables(tables)
+	ordered, late := orderTables(tables)
 	for i := len(ordered) - 1; i >= 0; i-- {
 		t := ordered[i]
 		c.add(Change{Kind: DropTable, Table: t.Name, Destroy: true})
 		if c.d == schema.Postgres {
-			// A foreign key to a key that this migration drops from a kept
-			// table goes first: PostgreSQL refuses to drop a key that a
+			// Foreign keys that close a cycle among the dropped tables, and
+			// those to a key that this migration drops from a kept table,
+			// go first: PostgreSQL refuses to drop a table or key that a
 			// foreign key depends on, and tables are dropped last.
 			for _, fk := range t.ForeignKeys {
-				if ref := c.to.Table(fk.RefTable); ref != nil && !ref.HasUniqueKey(fk.RefColumns) {
+				if ref := c.to.Table(fk.RefTable); late[fkKey(t.Name, fk)] || ref != nil && !ref.HasUniqueKey(fk.RefColumns) {
 					c.plan.add(phaseDropFKs, "", migrations.DropForeignKey{Table: t.Name, Name: fk.Name})
 				}
 			}
@@ -458,6 +459,12 @@ func (c *comparer) alterColumn(table string, old, col *schema.Column) {
 		def := decl.Default
 		a.Default = &def
 		details = append(details, fmt.Sprintf("default %s → %s", c.defaultText(old.Default), c.defaultText(col.Default)))
+	}
+	if a.Type != nil && a.Default == nil && !decl.Default.IsZero() {
+		// PostgreSQL keeps the old default's cast through a type change
+		// ('x'::text on a column that became varchar): set it again.
+		def := decl.Default
+		a.Default = &def
 	}
 	if old.Comment != col.Comment && c.d == schema.Postgres && !c.skip(withKind(obj, ObjColumnComment)) {
 		details = append(details, fmt.Sprintf("comment %q → %q", old.Comment, col.Comment))

@@ -97,22 +97,24 @@ func (g *gen) newEnum(i int) *schema.Enum {
 	return e
 }
 
+// nextTableNumber returns a table number above every table of s.
+func nextTableNumber(s *schema.Schema) int {
+	n := 0
+	for _, t := range s.Tables {
+		if i, err := strconv.Atoi(t.Name[1:]); err == nil && i >= n {
+			n = i + 1
+		}
+	}
+	return n
+}
+
 // tableName names the n-th table.
 func tableName(n int) string { return fmt.Sprintf("t%04d", n) }
 
 // newTable returns a new table; its foreign keys reference tables already
 // in g.s of the same dialects.
 func (g *gen) newTable() *schema.Table {
-	// A name never used in this schema: the highest number so far, plus one.
-	n := 0
-	for _, t := range g.s.Tables {
-		if i, err := strconv.Atoi(t.Name[1:]); err == nil && i >= n {
-			n = i + 1
-		}
-	}
-	if n < g.tableSeq {
-		n = g.tableSeq
-	}
+	n := max(nextTableNumber(g.s), g.tableSeq)
 	g.tableSeq = n + 1
 	t := &schema.Table{Name: tableName(n)}
 	if g.full && g.chance(0.15) {

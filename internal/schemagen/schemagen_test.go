@@ -89,3 +89,124 @@ func TestGeneratedSchemasResolve(t *testing.T) {
 		}
 	}
 }
+
+// TestFullCoversEveryConstruct checks that Full schemas, over a few hundred
+// seeds, use every construct of the model the property test must cover.
+func TestFullCoversEveryConstruct(t *testing.T) {
+	seen := map[string]int{}
+	for seed := uint64(0); seed < 300; seed++ {
+		s := Generate(Config{Tables: 1 + int(seed%5), Seed: seed, Full: true})
+		r, err := s.Resolve()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Enums) > 0 {
+			seen["enum"]++
+		}
+		for _, tb := range r.Tables {
+			if len(tb.Only) > 0 {
+				seen["dialect-only table "+string(tb.Only[0])]++
+			}
+			if tb.Comment != "" {
+				seen["table comment"]++
+			}
+			if len(tb.PrimaryKey.Columns) > 1 {
+				seen["composite primary key"]++
+			}
+			if len(tb.Uniques) > 0 {
+				seen["unique constraint"]++
+			}
+			if len(tb.Checks) > 0 {
+				seen["check"]++
+			}
+			for _, c := range tb.Columns {
+				seen["type "+string(c.Type.Kind)]++
+				if c.NotNull {
+					seen["not null"]++
+				}
+				if c.Default.Kind != "" {
+					seen["default "+string(c.Default.Kind)]++
+				}
+				if len(c.Default.SQL) > 1 || c.Default.Kind != schema.DefaultExpr && len(c.Default.SQL) > 0 {
+					seen["per-dialect default"]++
+				}
+				if c.Comment != "" {
+					seen["column comment"]++
+				}
+				if c.Collation != "" {
+					seen["column collation"]++
+				}
+				if c.Identity != "" {
+					seen["identity"]++
+				}
+			}
+			for _, fk := range tb.ForeignKeys {
+				seen["on delete "+string(fk.OnDelete)]++
+				seen["on update "+string(fk.OnUpdate)]++
+				if fk.Deferrable {
+					seen["deferrable"]++
+				}
+				if ref := r.Table(fk.RefTable); ref != nil && ref.Name >= tb.Name {
+					seen["forward reference (cycle)"]++
+				}
+			}
+			for _, x := range tb.Indexes {
+				if x.Unique {
+					seen["unique index"]++
+				}
+				if len(x.Keys) > 1 {
+					seen["composite index"]++
+				}
+				if !x.Where.IsZero() {
+					seen["partial index"]++
+				}
+				if x.HasExpr() {
+					seen["expression index"]++
+				}
+				if len(x.Include) > 0 {
+					seen["include"]++
+				}
+				if x.Method == "gin" {
+					seen["gin"]++
+				}
+				if x.NullsNotDistinct {
+					seen["nulls not distinct"]++
+				}
+				if len(x.Only) > 0 {
+					seen["dialect-only index"]++
+				}
+				for _, k := range x.Keys {
+					if k.Desc {
+						seen["desc key"]++
+					}
+					if k.Opclass != "" {
+						seen["opclass"]++
+					}
+					if k.Collation != "" {
+						seen["key collation"]++
+					}
+					if k.Nulls != "" {
+						seen["nulls first/last"]++
+					}
+				}
+			}
+		}
+	}
+	want := []string{
+		"enum", "dialect-only table postgresql", "dialect-only table sqlite", "table comment", "composite primary key",
+		"unique constraint", "check", "not null", "column comment", "column collation", "identity", "per-dialect default",
+		"type integer", "type bigint", "type smallint", "type text", "type varchar", "type char", "type boolean",
+		"type float", "type real", "type numeric", "type uuid", "type json", "type json_text", "type timestamp",
+		"type timestamptz", "type date", "type time", "type interval", "type bytes", "type enum", "type array", "type native",
+		"default string", "default number", "default bool", "default now", "default uuid", "default expr",
+		"on delete ", "on delete CASCADE", "on delete SET NULL", "on delete RESTRICT", "on delete SET DEFAULT",
+		"on update CASCADE", "deferrable", "forward reference (cycle)",
+		"unique index", "composite index", "partial index", "expression index", "include", "gin", "nulls not distinct",
+		"dialect-only index", "desc key", "opclass", "key collation", "nulls first/last",
+	}
+	for _, w := range want {
+		if seen[w] == 0 {
+			t.Errorf("no generated schema has %s", w)
+		}
+	}
+}
