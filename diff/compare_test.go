@@ -85,8 +85,10 @@ func TestNewTablesInForeignKeyOrderWithCycleBrokenOnPostgres(t *testing.T) {
 	r := mustCompare(t, schema.Postgres, nil, want, Options{})
 	assertOps(t, "postgres upgrade", r.Upgrade,
 		"CreateTable(b)", "CreateTable(a)", "CreateTable(c)", "AddForeignKey(b.b_a)")
+	// The cycle is broken before the tables go: PostgreSQL refuses to
+	// drop a table another one still references.
 	assertOps(t, "postgres downgrade", r.Downgrade,
-		"DropTable(c)", "DropTable(a)", "DropTable(b)")
+		"DropForeignKey(b.b_a)", "DropTable(c)", "DropTable(a)", "DropTable(b)")
 	// The created table without the late foreign key must not be the
 	// caller's value: the schema passed in is left as it was.
 	if len(b.ForeignKeys) != 1 {
