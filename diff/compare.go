@@ -31,6 +31,8 @@ type comparer struct {
 func (c *comparer) run() error {
 	c.extensions()
 	c.enums()
+	c.sequences()
+	c.domains()
 	fromTables := tableMap(c.from)
 	toTables := tableMap(c.to)
 
@@ -216,10 +218,7 @@ func (c *comparer) enums() {
 			}
 			continue
 		}
-		// Values removed or reordered: not yet supported as an operation.
-		c.add(Change{Kind: ChangeEnum, Object: e.Name, Destroy: true,
-			Detail: fmt.Sprintf("values %s → %s (removing or reordering values needs a hand-written migration)",
-				strings.Join(cur.Values, ", "), strings.Join(e.Values, ", "))})
+		c.rebuildEnum(cur, e, decl)
 	}
 	for _, e := range c.from.Enums {
 		if c.to.Enum(e.Name) == nil && !c.skip(Object{Kind: ObjEnum, Name: e.Name, Current: e}) {
@@ -371,22 +370,16 @@ func (c *comparer) table(cur, want *schema.Table) error {
 	c.uniques(cur, want)
 	c.checks(cur, want)
 	c.foreignKeys(cur, want)
-	if cur.Comment != want.Comment && !c.skip(Object{Kind: ObjTableComment, Table: name, Name: name, Current: cur, Desired: want}) {
+	if cur.Comment != want.Comment && c.d == schema.Postgres && !c.skip(Object{Kind: ObjTableComment, Table: name, Name: name, Current: cur, Desired: want}) {
 		c.add(Change{Kind: ChangeComment, Table: name, Detail: fmt.Sprintf("%q → %q", cur.Comment, want.Comment)})
-		c.plan.add(phaseColumns, name, migrations.Exec{SQL: commentSQL(c.d, name, want.Comment)})
+		c.plan.add(phaseColumns, name, migrations.AlterTableComment{Table: name, Comment: want.Comment})
+	}
+	if cur.PartitionBy != want.PartitionBy && !c.skip(Object{Kind: ObjPartitionKey, Table: name, Name: name, Current: cur, Desired: want}) {
+		// PostgreSQL cannot partition a table in place: the data must move.
+		c.add(Change{Kind: ChangePartitionKey, Table: name, Destroy: true,
+			Detail: fmt.Sprintf("%q → %q (not generated: re-create the table and move its rows by hand)", cur.PartitionBy, want.PartitionBy)})
 	}
 	return nil
-}
-
-func commentSQL(d schema.Dialect, table, comment string) string {
-	if d != schema.Postgres {
-		return ""
-	}
-	val := "NULL"
-	if comment != "" {
-		val = schema.QuoteString(comment)
-	}
-	return fmt.Sprintf("COMMENT ON TABLE %s IS %s", schema.QuoteIdent(d, table), val)
 }
 
 func (c *comparer) columns(cur, want *schema.Table) {
@@ -455,7 +448,7 @@ func (c *comparer) alterColumn(table string, old, col *schema.Column) {
 		a.NotNull = &v
 		details = append(details, fmt.Sprintf("nullable %s → %s", nullWord(old.NotNull), nullWord(col.NotNull)))
 	}
-	if !old.Default.Equal(col.Default) && !c.skip(withKind(obj, ObjColumnDefault)) {
+	if !defaultEqualOn(c.d, old.Default, col.Default) && !c.skip(withKind(obj, ObjColumnDefault)) {
 		def := decl.Default
 		a.Default = &def
 		details = append(details, fmt.Sprintf("default %s → %s", c.defaultText(old.Default), c.defaultText(col.Default)))
@@ -468,20 +461,31 @@ func (c *comparer) alterColumn(table string, old, col *schema.Column) {
 	}
 	if old.Comment != col.Comment && c.d == schema.Postgres && !c.skip(withKind(obj, ObjColumnComment)) {
 		details = append(details, fmt.Sprintf("comment %q → %q", old.Comment, col.Comment))
-		val := "NULL"
-		if col.Comment != "" {
-			val = schema.QuoteString(col.Comment)
-		}
-		c.plan.add(phaseColumns, table, migrations.Exec{SQL: fmt.Sprintf("COMMENT ON COLUMN %s.%s IS %s",
-			schema.QuoteIdent(c.d, table), schema.QuoteIdent(c.d, col.Name), val)})
+		text := col.Comment
+		a.Comment = &text
 	}
+	details = append(details, c.unalterable(obj, old, col)...)
 	if len(details) == 0 {
 		return
 	}
 	c.add(Change{Kind: AlterColumn, Table: table, Object: col.Name, Detail: strings.Join(details, "; "), Destroy: destroy})
-	if a.Type != nil || a.NotNull != nil || a.Default != nil {
+	if a.Type != nil || a.NotNull != nil || a.Default != nil || a.Comment != nil {
 		c.plan.add(phaseColumns, table, a)
 	}
+}
+
+// unalterable reports the differences of a column that no operation makes
+// (its identity, its collation): check lists them so that nothing is
+// missed, and the migration must be written by hand.
+func (c *comparer) unalterable(obj Object, old, col *schema.Column) []string {
+	var out []string
+	if old.Identity != col.Identity && !c.skip(withKind(obj, ObjColumnIdentity)) {
+		out = append(out, fmt.Sprintf("identity %q → %q (not generated: write it by hand)", old.Identity, col.Identity))
+	}
+	if old.Collation != col.Collation && !c.skip(withKind(obj, ObjColumnCollation)) {
+		out = append(out, fmt.Sprintf("collation %q → %q (not generated: write it by hand)", old.Collation, col.Collation))
+	}
+	return out
 }
 
 func withKind(o Object, k ObjectKind) Object { o.Kind = k; return o }
@@ -499,10 +503,17 @@ func (c *comparer) primaryKey(cur, want *schema.Table) {
 	if same || c.skip(Object{Kind: ObjPrimaryKey, Table: want.Name, Current: a, Desired: b}) {
 		return
 	}
-	c.add(Change{Kind: ChangePK, Table: want.Name, Detail: fmt.Sprintf("%s → %s", pkText(a), pkText(b)),
-		Destroy: true})
-	// Changing a primary key is not yet generated: the change is reported so
-	// that check fails, and the migration must be written by hand.
+	c.add(Change{Kind: ChangePK, Table: want.Name, Detail: fmt.Sprintf("%s → %s", pkText(a), pkText(b))})
+	if a != nil {
+		c.plan.add(phaseDropIndexes, want.Name, migrations.DropPrimaryKey{Table: want.Name, Name: a.Name})
+	}
+	if b != nil {
+		decl := b
+		if m := c.modelTable(want.Name); m != nil && m.PrimaryKey != nil {
+			decl = m.PrimaryKey
+		}
+		c.plan.add(phaseCreateIndexes, want.Name, migrations.AddPrimaryKey{Table: want.Name, PrimaryKey: decl})
+	}
 }
 
 func pkText(pk *schema.PrimaryKey) string {
@@ -520,7 +531,7 @@ func (c *comparer) indexes(cur, want *schema.Table) {
 		if old != nil {
 			obj.Current = old
 		}
-		if (old != nil && indexEqual(old, x)) || c.skip(obj) {
+		if (old != nil && indexEqualOn(c.d, old, x)) || c.skip(obj) {
 			continue
 		}
 		if old != nil {
@@ -562,27 +573,18 @@ func (c *comparer) indexText(x *schema.Index) string {
 	return out
 }
 
-func indexEqual(a, b *schema.Index) bool {
+// indexEqualOn reports whether two indexes are the same on dialect d,
+// expressions and predicates compared in canonical form, collation names
+// ignoring case (as both dialects do for the built-in ones).
+func indexEqualOn(d schema.Dialect, a, b *schema.Index) bool {
 	if a.Unique != b.Unique || a.Method != b.Method || a.NullsNotDistinct != b.NullsNotDistinct ||
-		!slices.Equal(a.Include, b.Include) || !sqlEqual(a.Where, b.Where) || len(a.Keys) != len(b.Keys) {
+		!slices.Equal(a.Include, b.Include) || !sqlEqualOn(d, a.Where, b.Where) || len(a.Keys) != len(b.Keys) {
 		return false
 	}
 	for i := range a.Keys {
 		ka, kb := a.Keys[i], b.Keys[i]
 		if ka.Column != kb.Column || ka.Desc != kb.Desc || ka.Opclass != kb.Opclass ||
-			ka.Collation != kb.Collation || ka.Nulls != kb.Nulls || !sqlEqual(ka.Expr, kb.Expr) {
-			return false
-		}
-	}
-	return true
-}
-
-func sqlEqual(a, b schema.SQL) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
+			!strings.EqualFold(ka.Collation, kb.Collation) || ka.Nulls != kb.Nulls || !sqlEqualOn(d, ka.Expr, kb.Expr) {
 			return false
 		}
 	}
@@ -642,7 +644,8 @@ func (c *comparer) declUnique(table string, u *schema.Unique) *schema.Unique {
 
 func (c *comparer) checks(cur, want *schema.Table) {
 	name := want.Name
-	exprOf := func(ck *schema.Check) string { s, _ := ck.Expr.For(c.d); return s }
+	textOf := func(ck *schema.Check) string { s, _ := ck.Expr.For(c.d); return s }
+	exprOf := func(ck *schema.Check) string { return canonSQL(c.d, textOf(ck)) }
 	have := map[string]*schema.Check{}
 	for _, ck := range cur.Checks {
 		have[constraintKey(ck.Name, nil, exprOf(ck))] = ck
@@ -659,19 +662,19 @@ func (c *comparer) checks(cur, want *schema.Table) {
 			continue
 		}
 		if old != nil {
-			c.add(Change{Kind: DropCheck, Table: name, Object: old.Name, Detail: "changed: " + exprOf(old) + " → " + exprOf(ck)})
+			c.add(Change{Kind: DropCheck, Table: name, Object: old.Name, Detail: "changed: " + textOf(old) + " → " + textOf(ck)})
 			c.plan.add(phaseDropIndexes, name, migrations.DropCheck{Table: name, Name: old.Name})
 		}
 		decl := ck
 		if m := c.modelTable(name); m != nil && ck.Name != "" && m.Check(ck.Name) != nil {
 			decl = m.Check(ck.Name)
 		}
-		c.add(Change{Kind: AddCheck, Table: name, Object: ck.Name, Detail: exprOf(ck)})
+		c.add(Change{Kind: AddCheck, Table: name, Object: ck.Name, Detail: textOf(ck)})
 		c.plan.add(phaseCreateIndexes, name, migrations.AddCheck{Table: name, Check: decl})
 	}
 	for _, ck := range cur.Checks {
 		if !seen[constraintKey(ck.Name, nil, exprOf(ck))] && !c.skip(Object{Kind: ObjCheck, Table: name, Name: ck.Name, Current: ck}) {
-			c.add(Change{Kind: DropCheck, Table: name, Object: ck.Name, Detail: exprOf(ck)})
+			c.add(Change{Kind: DropCheck, Table: name, Object: ck.Name, Detail: textOf(ck)})
 			c.plan.add(phaseDropIndexes, name, migrations.DropCheck{Table: name, Name: ck.Name})
 		}
 	}
@@ -734,12 +737,14 @@ const (
 	phaseEnums
 	phaseDropFKs
 	phaseDropIndexes
+	phaseRebuildEnums
 	phaseCreateTables
 	phaseColumns
 	phaseDropColumns
 	phaseCreateIndexes
 	phaseAddFKs
 	phaseDropTables
+	phaseDropObjects // sequences and domains, after the tables that use them
 	phaseDropLast
 	numPhases
 )

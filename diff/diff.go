@@ -44,6 +44,15 @@ const (
 	DropCheck     Kind = "drop_check"
 	ChangePK      Kind = "change_primary_key"
 	ChangeComment Kind = "change_comment"
+	AddSequence   Kind = "add_sequence"
+	AlterSequence Kind = "alter_sequence"
+	DropSequence  Kind = "drop_sequence"
+	AddDomain     Kind = "add_domain"
+	AlterDomain   Kind = "alter_domain"
+	DropDomain    Kind = "drop_domain"
+	// ChangePartitionKey is reported, never generated: PostgreSQL cannot
+	// partition a table in place.
+	ChangePartitionKey Kind = "change_partition_key"
 )
 
 // Change is one difference between the current and the desired schema.
@@ -146,10 +155,16 @@ func orEmpty(s *schema.Schema) *schema.Schema {
 }
 
 // ForDialect returns the part of a resolved model that applies to dialect
-// d, spelled for d: objects restricted to other dialects are left out,
-// generated names are cut to d's limit, and on SQLite enum columns become
-// VARCHAR(n) sized to the enum's longest value (SQLite has no enum types),
-// and the enums and extensions are dropped.
+// d, spelled for d: objects restricted to other dialects are left out and
+// generated names are cut to d's limit.
+//
+// On PostgreSQL an autoincrement column becomes an identity "by default".
+// On SQLite (which has no enum types, domains, sequences, identities or
+// partitioning) enum columns become VARCHAR(n) sized to the enum's longest
+// value, with a CHECK when the enum asks for one (Enum.SQLiteCheck); domain
+// columns take the domain's base type; defaults drawn from a sequence and
+// PostgreSQL identities are dropped; and the enums, domains, sequences,
+// extensions and partition keys are left out.
 func ForDialect(model *schema.Schema, d schema.Dialect) *schema.Schema {
 	out := &schema.Schema{Naming: model.Naming}
 	if d == schema.Postgres {
@@ -157,8 +172,9 @@ func ForDialect(model *schema.Schema, d schema.Dialect) *schema.Schema {
 			out.Enums = append(out.Enums, e.Clone())
 		}
 		out.Extensions = append(out.Extensions, model.Extensions...)
+		clone := model.Clone()
+		out.Sequences, out.Domains = clone.Sequences, clone.Domains
 	}
-	lookup := model.Lookup()
 	for _, t := range model.Tables {
 		if !schema.AppliesTo(t.Only, d) {
 			continue
@@ -166,9 +182,11 @@ func ForDialect(model *schema.Schema, d schema.Dialect) *schema.Schema {
 		t = t.Clone()
 		t.Only = nil
 		for _, c := range t.Columns {
-			if d == schema.SQLite {
-				c.Type = sqliteType(c.Type, lookup)
-			}
+			narrowColumn(model, d, c)
+		}
+		if d == schema.SQLite {
+			t.PartitionBy = ""
+			t.Checks = append(t.Checks, enumChecks(model, t)...)
 		}
 		var idx []*schema.Index
 		for _, x := range t.Indexes {
@@ -204,6 +222,59 @@ func ForDialect(model *schema.Schema, d schema.Dialect) *schema.Schema {
 	return out
 }
 
+// narrowColumn spells a column of the model for dialect d (see ForDialect).
+func narrowColumn(model *schema.Schema, d schema.Dialect, c *schema.Column) {
+	switch d {
+	case schema.Postgres:
+		if c.Identity == schema.IdentityAutoincrement {
+			c.Identity = schema.IdentityByDefault
+		}
+	case schema.SQLite:
+		c.Type = sqliteType(model, c.Type)
+		if c.Default.Kind == schema.DefaultSequence {
+			c.Default = schema.Default{}
+		}
+		if c.Identity == schema.IdentityAlways || c.Identity == schema.IdentityByDefault {
+			c.Identity = ""
+		}
+	}
+}
+
+// enumChecks returns, for the columns of t whose enum asks for a CHECK on
+// SQLite, the constraint allowing only the enum's values (NULL passes, as
+// in any CHECK). The name follows SQLAlchemy: the naming convention's check
+// template with the enum's name, the column's name appended when the table
+// has another column of the same enum; unnamed without a template.
+func enumChecks(model *schema.Schema, t *schema.Table) []*schema.Check {
+	var out []*schema.Check
+	count := map[string]int{}
+	for _, c := range t.Columns {
+		if c.Type.Kind == schema.KindEnum {
+			count[c.Type.Enum]++
+		}
+	}
+	for _, c := range t.Columns {
+		e := model.Enum(c.Type.Enum)
+		if c.Type.Kind != schema.KindEnum || e == nil || !e.SQLiteCheck {
+			continue
+		}
+		vals := make([]string, len(e.Values))
+		for i, v := range e.Values {
+			vals[i] = schema.QuoteString(v)
+		}
+		ck := &schema.Check{Expr: schema.Expr(schema.QuoteIdent(schema.SQLite, c.Name) + " IN (" + strings.Join(vals, ", ") + ")")}
+		if model.Naming != nil && model.Naming.Check != "" {
+			label := e.Name
+			if count[e.Name] > 1 {
+				label += "_" + c.Name
+			}
+			ck.Name, ck.Generated = model.Naming.CheckName(t.Name, label)
+		}
+		out = append(out, ck)
+	}
+	return out
+}
+
 // stripPostgresIndexOptions removes what only PostgreSQL indexes have
 // (access method, operator classes, INCLUDE, NULLS NOT DISTINCT): like
 // SQLAlchemy's postgresql_* index options, they do not apply on SQLite.
@@ -214,9 +285,19 @@ func stripPostgresIndexOptions(x *schema.Index) {
 	}
 }
 
-func sqliteType(t schema.Type, enums schema.EnumLookup) schema.Type {
+// sqliteType is the SQLite type of a model type: an enum is a VARCHAR of
+// its longest value, a domain its base type (followed through domains of
+// domains).
+func sqliteType(model *schema.Schema, t schema.Type) schema.Type {
+	for seen := 0; t.Kind == schema.KindDomain && seen <= len(model.Domains); seen++ {
+		dom := model.Domain(t.Domain)
+		if dom == nil {
+			break
+		}
+		t = dom.Type
+	}
 	if t.Kind == schema.KindEnum {
-		if e, ok := enums(t.Enum); ok {
+		if e := model.Enum(t.Enum); e != nil {
 			return schema.Varchar(e.MaxLen())
 		}
 	}

@@ -27,6 +27,13 @@ const (
 	ObjUnique         ObjectKind = "unique"
 	ObjCheck          ObjectKind = "check"
 	ObjForeignKey     ObjectKind = "foreign_key"
+	ObjSequence       ObjectKind = "sequence"
+	ObjDomain         ObjectKind = "domain"
+	// ObjColumnIdentity and ObjColumnCollation are a column's identity and
+	// collation; ObjPartitionKey is a table's partition key.
+	ObjColumnIdentity  ObjectKind = "column_identity"
+	ObjColumnCollation ObjectKind = "column_collation"
+	ObjPartitionKey    ObjectKind = "partition_key"
 )
 
 // Object is a candidate for comparison: an object present on one side or

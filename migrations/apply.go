@@ -713,7 +713,7 @@ func needsSQLiteBatch(op Operation) bool {
 	switch o := op.(type) {
 	case AddColumn:
 		return o.Column != nil && sqliteAddColumnNative(o.Column) != nil
-	case DropColumn, AddForeignKey, DropForeignKey, AddUnique, DropUnique, AddCheck, DropCheck:
+	case DropColumn, AddForeignKey, DropForeignKey, AddUnique, DropUnique, AddCheck, DropCheck, AddPrimaryKey, DropPrimaryKey:
 		return true
 	case AlterColumn:
 		return o.Type != nil || o.NotNull != nil || o.Default != nil
@@ -755,6 +755,11 @@ func (e *enumSet) observe(op Operation) {
 	case DropEnum:
 		delete(e.m, o.Enum)
 		e.dropped[o.Enum] = true
+	case RebuildEnum:
+		if o.Enum != nil {
+			e.m[o.Enum.Name] = o.Enum.Clone()
+			delete(e.dropped, o.Enum.Name)
+		}
 	case AddEnumValue:
 		cur, ok := e.lookup(o.Enum)
 		if !ok {

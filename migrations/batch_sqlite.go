@@ -207,7 +207,7 @@ func sqliteBatchOp(ctx context.Context, env batchEnv, plan **rebuild, table *str
 			return err
 		}
 		return (*plan).alterColumn(o)
-	case AddForeignKey, DropForeignKey, AddUnique, DropUnique, AddCheck, DropCheck:
+	case AddForeignKey, DropForeignKey, AddUnique, DropUnique, AddCheck, DropCheck, AddPrimaryKey, DropPrimaryKey:
 		if err := start(); err != nil {
 			return err
 		}
@@ -488,6 +488,21 @@ func (p *rebuild) constraint(op Operation) error {
 			return notFound("check constraint", o.Name, p.name, constraintNames(p.t, "ck"))
 		}
 		p.t.Checks = slices.Delete(p.t.Checks, i, i+1)
+	case AddPrimaryKey:
+		if o.PrimaryKey == nil {
+			return errors.New("no primary key given")
+		}
+		if p.t.PrimaryKey != nil {
+			return fmt.Errorf("table %q already has a primary key", p.name)
+		}
+		pk := *o.PrimaryKey
+		pk.Columns = slices.Clone(pk.Columns)
+		p.t.PrimaryKey = &pk
+	case DropPrimaryKey:
+		if p.t.PrimaryKey == nil {
+			return fmt.Errorf("table %q has no primary key", p.name)
+		}
+		p.t.PrimaryKey = nil
 	}
 	return nil
 }

@@ -116,6 +116,36 @@ func describe(op Operation) string {
 		return "drop extension " + q(o.Name)
 	case AlterTableComment:
 		return "set the comment of table " + q(o.Table)
+	case CreateSequence:
+		if o.Sequence == nil {
+			return "create sequence (nil)"
+		}
+		return "create sequence " + q(o.Sequence.Name)
+	case AlterSequence:
+		if o.Sequence == nil {
+			return "alter sequence (nil)"
+		}
+		return "alter sequence " + q(o.Sequence.Name)
+	case DropSequence:
+		return "drop sequence " + q(o.Name)
+	case CreateDomain:
+		if o.Domain == nil {
+			return "create domain (nil)"
+		}
+		return "create domain " + q(o.Domain.Name)
+	case DropDomain:
+		return "drop domain " + q(o.Name)
+	case AlterDomain:
+		return "alter domain " + q(o.Name)
+	case RebuildEnum:
+		if o.Enum == nil {
+			return "rebuild enum (nil)"
+		}
+		return "rebuild enum " + q(o.Enum.Name)
+	case AddPrimaryKey:
+		return "add primary key to " + q(o.Table)
+	case DropPrimaryKey:
+		return fmt.Sprintf("drop primary key %q from %q", o.Name, o.Table)
 	case Exec:
 		return "execute SQL"
 	case Run:

@@ -61,8 +61,12 @@ func sqliteStatements(op Operation, enums schema.EnumLookup) ([]string, error) {
 			return nil, nil
 		}
 		return nil, fmt.Errorf("changing a column's type, nullability or default: %w", ErrRebuildRequired)
-	case AddForeignKey, DropForeignKey, AddUnique, DropUnique, AddCheck, DropCheck:
+	case AddForeignKey, DropForeignKey, AddUnique, DropUnique, AddCheck, DropCheck, AddPrimaryKey, DropPrimaryKey:
 		return nil, fmt.Errorf("adding or dropping a constraint: %w", ErrRebuildRequired)
+	case CreateSequence, AlterSequence, DropSequence, CreateDomain, DropDomain, AlterDomain, RebuildEnum:
+		// PostgreSQL's objects: SQLite has no sequences or domains, and its
+		// enum columns are VARCHARs.
+		return nil, nil
 	case CreateEnum, DropEnum, AddEnumValue:
 		// Enums are not types on SQLite: enum columns are VARCHAR(n).
 		return nil, nil
@@ -122,15 +126,25 @@ func sqliteCreateTable(t *schema.Table, name string, enums schema.EnumLookup, wi
 	if len(t.Columns) == 0 {
 		return nil, errors.New("the table has no columns")
 	}
+	// An AUTOINCREMENT key is declared on its column, the only place
+	// SQLite accepts the keyword.
 	var lines []string
+	auto := autoincrementColumn(t)
 	for _, c := range t.Columns {
 		def, err := sqliteColumnDef(c, enums)
 		if err != nil {
 			return nil, err
 		}
+		if c == auto {
+			def += " " + constraintName(lite, t.PrimaryKey.On(lite)) + "PRIMARY KEY AUTOINCREMENT"
+		}
 		lines = append(lines, def)
 	}
-	cons, err := tableConstraints(lite, t)
+	withoutPK := t
+	if auto != nil {
+		withoutPK = &schema.Table{Name: t.Name, Uniques: t.Uniques, Checks: t.Checks, ForeignKeys: t.ForeignKeys}
+	}
+	cons, err := tableConstraints(lite, withoutPK)
 	if err != nil {
 		return nil, err
 	}
@@ -149,6 +163,22 @@ func sqliteCreateTable(t *schema.Table, name string, enums schema.EnumLookup, wi
 		}
 	}
 	return stmts, nil
+}
+
+// autoincrementColumn returns the column of t declared INTEGER PRIMARY KEY
+// AUTOINCREMENT: an integer column with Identity "autoincrement" that is
+// the whole primary key. Nil when there is none.
+func autoincrementColumn(t *schema.Table) *schema.Column {
+	pk := t.PrimaryKey
+	if pk == nil || len(pk.Columns) != 1 {
+		return nil
+	}
+	for _, c := range t.Columns {
+		if c.Name == pk.Columns[0] && c.Identity == schema.IdentityAutoincrement && c.Type.Kind == schema.KindInteger {
+			return c
+		}
+	}
+	return nil
 }
 
 // sqliteColumnDef is a column definition: name, type (an enum becomes

@@ -160,6 +160,14 @@ func (sim *simulator) apply(op Operation) error {
 		t.Uniques = slices.DeleteFunc(t.Uniques, func(u *schema.Unique) bool { return strings.EqualFold(u.On(sim.d), o.Name) })
 	case DropCheck:
 		t.Checks = slices.DeleteFunc(t.Checks, func(c *schema.Check) bool { return strings.EqualFold(c.On(sim.d), o.Name) })
+	case AddPrimaryKey:
+		if o.PrimaryKey != nil {
+			pk := *o.PrimaryKey
+			pk.Columns = slices.Clone(pk.Columns)
+			t.PrimaryKey = &pk
+		}
+	case DropPrimaryKey:
+		t.PrimaryKey = nil
 	case Batch:
 		for _, sub := range o.Ops {
 			if err := sim.apply(sub); err != nil {

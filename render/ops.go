@@ -130,6 +130,47 @@ func (g *gen) operation(o migrations.Operation) (*jen.Statement, error) {
 			return call("op", "Add", mig("AddEnumValue").Add(braces(fs.items, fs.multi))), nil
 		}
 		return call("op", "AddEnumValue", goString(o.Enum).code, goString(o.Value).code, goString(o.After).code), nil
+	case migrations.CreateSequence:
+		if o.Sequence == nil {
+			return nil, errors.New("no sequence")
+		}
+		return call("op", "CreateSequence", g.sequence(o.Sequence, pointer).code), nil
+	case migrations.AlterSequence:
+		if o.Sequence == nil {
+			return nil, errors.New("no sequence")
+		}
+		return call("op", "AlterSequence", g.sequence(o.Sequence, pointer).code), nil
+	case migrations.DropSequence:
+		return call("op", "DropSequence", goString(o.Name).code), nil
+	case migrations.CreateDomain:
+		if o.Domain == nil {
+			return nil, errors.New("no domain")
+		}
+		d := g.domain(o.Domain, pointer)
+		return call("op", "CreateDomain", d.code), nil
+	case migrations.DropDomain:
+		return call("op", "DropDomain", goString(o.Name).code), nil
+	case migrations.AlterDomain:
+		return g.alterDomain(o)
+	case migrations.RebuildEnum:
+		if o.Enum == nil {
+			return nil, errors.New("no enum")
+		}
+		args := []jen.Code{g.enum(o.Enum, pointer).code}
+		for _, c := range o.Columns {
+			var fs fields
+			fs.str("Table", c.Table)
+			fs.str("Column", c.Column)
+			fs.flag("Array", c.Array)
+			if c.Default != nil {
+				fs.add("Default", lit{code: jen.Op("&").Add(g.defaultLiteral(*c.Default).code)})
+			}
+			args = append(args, jen.Line().Add(mig("EnumColumn").Add(braces(fs.items, false))))
+		}
+		if len(o.Columns) > 0 {
+			args = append(args, jen.Line())
+		}
+		return call("op", "RebuildEnum", args...), nil
 	case migrations.CreateExtension:
 		return call("op", "CreateExtension", goString(o.Name).code), nil
 	case migrations.DropExtension:
@@ -216,6 +257,13 @@ func (g *gen) tableOperation(recv string, o migrations.Operation) (*jen.Statemen
 		return call(recv, "AddCheck", append(args, g.check(o.Check, pointer).code)...), nil
 	case migrations.DropCheck:
 		return call(recv, "DropCheck", append(args, str(o.Name))...), nil
+	case migrations.AddPrimaryKey:
+		if o.PrimaryKey == nil {
+			return nil, errors.New("no primary key")
+		}
+		return call(recv, "AddPrimaryKey", append(args, g.primaryKey(o.PrimaryKey).code)...), nil
+	case migrations.DropPrimaryKey:
+		return call(recv, "DropPrimaryKey", append(args, str(o.Name))...), nil
 	}
 	if recv != "op" {
 		return nil, fmt.Errorf("%T cannot be part of a batch", o)
@@ -265,6 +313,37 @@ func (g *gen) alterColumn(recv string, args []jen.Code, o migrations.AlterColumn
 		args = append(args, jen.Line().Add(c))
 	}
 	return call(recv, "AlterColumn", append(args, jen.Line())...), nil
+}
+
+// alterDomain renders a domain change with the builder that makes it, or
+// as a literal when it changes several things at once.
+func (g *gen) alterDomain(o migrations.AlterDomain) (*jen.Statement, error) {
+	name := goString(o.Name).code
+	set := countTrue(o.NotNull != nil, o.Default != nil, o.AddCheck != nil, o.DropCheck != "")
+	switch {
+	case set == 1 && o.NotNull != nil:
+		return call("op", "SetDomainNotNull", name, jen.Lit(*o.NotNull)), nil
+	case set == 1 && o.Default != nil:
+		return call("op", "SetDomainDefault", name, g.dflt(*o.Default).code), nil
+	case set == 1 && o.AddCheck != nil:
+		return call("op", "AddDomainCheck", name, g.check(o.AddCheck, pointer).code), nil
+	case set == 1 && o.DropCheck != "":
+		return call("op", "DropDomainCheck", name, goString(o.DropCheck).code), nil
+	}
+	var fs fields
+	fs.str("Name", o.Name)
+	if o.NotNull != nil {
+		fs.add("NotNull", lit{code: jen.Func().Params().Op("*").Bool().Block(
+			jen.Id("v").Op(":=").Lit(*o.NotNull), jen.Return(jen.Op("&").Id("v"))).Call()})
+	}
+	if o.Default != nil {
+		fs.add("Default", lit{code: jen.Op("&").Add(g.defaultLiteral(*o.Default).code)})
+	}
+	if o.AddCheck != nil {
+		fs.add("AddCheck", g.check(o.AddCheck, pointer))
+	}
+	fs.str("DropCheck", o.DropCheck)
+	return call("op", "Add", mig("AlterDomain").Add(braces(fs.items, true))), nil
 }
 
 // batch renders op.Batch(table, func(b *migrations.BatchOp) { ... }).

@@ -238,6 +238,44 @@ func migrationCases() []migrationCase {
 		Created:       created.Add(2 * time.Hour),
 	}})
 
+	// Sequences, domains, the rebuild of an enum and primary keys.
+	year := &schema.Domain{Name: "year", Type: schema.Integer, NotNull: true, Default: schema.NumberDefault("2000"),
+		Checks: []*schema.Check{{Name: "year_check", Expr: schema.Expr("VALUE > 1900")}}}
+	cases = append(cases, migrationCase{name: "postgresql_objects", file: File{
+		Dialect:       schema.Postgres,
+		Revision:      "a6b5c4d3e2f1",
+		DownRevisions: []string{"c3d4e5f6a1b2"},
+		Message:       "Sequences, domains, enums and keys",
+		Created:       created.Add(150 * time.Minute),
+		Upgrade: []migrations.Operation{
+			migrations.CreateSequence{Sequence: &schema.Sequence{Name: "run_seq_seq", Type: schema.Integer}},
+			migrations.CreateSequence{Sequence: &schema.Sequence{Name: "odd_seq", Start: 5, Increment: -1, MinValue: -9, MaxValue: 9, Cache: 3, Cycle: true}},
+			migrations.AlterSequence{Sequence: &schema.Sequence{Name: "run_seq_seq", Type: schema.Integer, OwnerTable: "run", OwnerColumn: "seq"}},
+			migrations.CreateDomain{Domain: year},
+			migrations.AlterDomain{Name: "year", NotNull: ptr(false)},
+			migrations.AlterDomain{Name: "year", Default: ptr(schema.NumberDefault("1999"))},
+			migrations.AlterDomain{Name: "year", AddCheck: &schema.Check{Name: "year_max", Expr: schema.Expr("VALUE < 3000")}},
+			migrations.AlterDomain{Name: "year", DropCheck: "year_check"},
+			migrations.AlterDomain{Name: "year", NotNull: ptr(true), Default: &schema.Default{}, DropCheck: "year_max"},
+			migrations.RebuildEnum{Enum: &schema.Enum{Name: "state_type", Values: []string{"RUNNING", "PENDING"}}, Columns: []migrations.EnumColumn{
+				{Table: "run", Column: "state_type", Default: ptr(schema.StringDefault("PENDING"))},
+				{Table: "run", Column: "history", Array: true},
+			}},
+			migrations.DropPrimaryKey{Table: "run", Name: "pk_flow_run"},
+			migrations.AddPrimaryKey{Table: "run", PrimaryKey: &schema.PrimaryKey{Name: "pk_run", Columns: []string{"id", "seq"}}},
+		},
+		Downgrade: []migrations.Operation{
+			migrations.Batch{Table: "run", Ops: []migrations.Operation{
+				migrations.DropPrimaryKey{Table: "run", Name: "pk_run"},
+				migrations.AddPrimaryKey{Table: "run", PrimaryKey: &schema.PrimaryKey{Name: "pk_flow_run", Columns: []string{"id"}}},
+			}},
+			migrations.RebuildEnum{Enum: stateType},
+			migrations.DropDomain{Name: "year"},
+			migrations.DropSequence{Name: "odd_seq"},
+			migrations.DropSequence{Name: "run_seq_seq"},
+		},
+	}})
+
 	// Hostile text everywhere text can go.
 	weird := "we\"ird\\name`*/"
 	cases = append(cases, migrationCase{name: "postgresql_hostile", file: File{

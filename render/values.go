@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"slices"
+	"strconv"
 
 	"github.com/dave/jennifer/jen"
 
@@ -565,7 +566,8 @@ func (g *gen) sequence(q *schema.Sequence, form litForm) lit {
 	g.typeField(&fs, q.Type)
 	num := func(name string, v int64) {
 		if v != 0 {
-			fs.add(name, lit{code: jen.Lit(v)})
+			// An untyped constant: jen.Lit would write int64(v).
+			fs.add(name, lit{code: jen.Id(strconv.FormatInt(v, 10))})
 		}
 	}
 	num("Start", q.Start)

@@ -79,6 +79,17 @@ func (fk *ForeignKey) On(d Dialect) string { return Name(d, fk.Name, fk.Generate
 // On returns the constraint's name on dialect d.
 func (pk *PrimaryKey) On(d Dialect) string { return Name(d, pk.Name, pk.Generated) }
 
+// CheckName returns the name the convention gives a CHECK constraint of
+// table whose own name is constraint, and whether the convention made it
+// (false, and constraint unchanged, when it has no check template).
+func (n *NamingConvention) CheckName(table, constraint string) (string, bool) {
+	name, generated, err := applyName(constraint, n.Check, namingTokens{table: table})
+	if err != nil || name == "" {
+		return constraint, false
+	}
+	return name, generated
+}
+
 // namingTokens holds the values a template's tokens expand to.
 type namingTokens struct {
 	table, constraint, referredTable string

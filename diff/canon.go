@@ -1,0 +1,149 @@
+package diff
+
+import (
+	"strings"
+
+	"github.com/autogen-dev/autogen/schema"
+)
+
+// Canonical forms of SQL text, for comparing expressions that the
+// database keeps as written.
+//
+// PostgreSQL deparses what it stores (pg_get_expr), so its text is
+// canonical already. SQLite keeps an expression exactly as the statement
+// wrote it: the same index key or default written "lower(name)" by one
+// migration and "LOWER( name )" by another must compare equal. Its canonical
+// form is the token sequence with single spaces between tokens, bare words
+// lower-cased (SQLite's keywords, function names and unquoted identifiers
+// ignore case) and plain identifiers written without quotes; string
+// literals and quoted names that need their quotes are kept as they are.
+
+// canonSQL returns the canonical form of text on dialect d.
+func canonSQL(d schema.Dialect, text string) string {
+	if d != schema.SQLite {
+		return strings.TrimSpace(text)
+	}
+	toks := sqlTokens(text)
+	for i, t := range toks {
+		switch {
+		case isBareWord(t):
+			toks[i] = strings.ToLower(t)
+		case len(t) >= 2 && (t[0] == '"' || t[0] == '`' || t[0] == '['):
+			inner := t[1 : len(t)-1]
+			if isBareWord(inner) && !strings.ContainsAny(inner, "\"`[]") {
+				toks[i] = strings.ToLower(inner)
+			}
+		}
+	}
+	return strings.Join(toks, " ")
+}
+
+// sqlEqualOn reports whether two SQL texts mean the same on dialect d:
+// each's text for d (or its common text) in canonical form.
+func sqlEqualOn(d schema.Dialect, a, b schema.SQL) bool {
+	ta, oka := a.For(d)
+	tb, okb := b.For(d)
+	if oka != okb {
+		return false
+	}
+	return canonSQL(d, ta) == canonSQL(d, tb)
+}
+
+// defaultEqualOn reports whether two defaults are the same on dialect d:
+// equal values, or expressions whose texts for d are the same in
+// canonical form.
+func defaultEqualOn(d schema.Dialect, a, b schema.Default) bool {
+	if a.Equal(b) {
+		return true
+	}
+	if a.Kind != b.Kind || a.Value != b.Value {
+		return false
+	}
+	ta, oka := a.SQL.For(d)
+	tb, okb := b.SQL.For(d)
+	return oka == okb && canonSQL(d, ta) == canonSQL(d, tb)
+}
+
+// isBareWord reports whether s is an identifier that needs no quotes.
+func isBareWord(s string) bool {
+	if s == "" || s[0] >= '0' && s[0] <= '9' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c == '_' || c == '$' && i > 0 || c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z') {
+			return false
+		}
+	}
+	return true
+}
+
+// sqlTokens splits SQL text into tokens: quoted strings and identifiers
+// (with their quotes), words, numbers, and single punctuation characters
+// (two for the operators ||, <=, >=, <>, !=, ==, <<, >>). Whitespace and
+// comments separate tokens and are dropped. An unterminated quote runs to
+// the end of the text.
+func sqlTokens(s string) []string {
+	var out []string
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
+			i++
+		case c == '-' && strings.HasPrefix(s[i:], "--"):
+			for i < len(s) && s[i] != '\n' {
+				i++
+			}
+		case c == '/' && strings.HasPrefix(s[i:], "/*"):
+			end := strings.Index(s[i+2:], "*/")
+			if end < 0 {
+				i = len(s)
+			} else {
+				i += end + 4
+			}
+		case c == '\'' || c == '"' || c == '`' || c == '[':
+			closer := c
+			if c == '[' {
+				closer = ']'
+			}
+			j := i + 1
+			for j < len(s) {
+				if s[j] == closer {
+					if closer != ']' && j+1 < len(s) && s[j+1] == closer {
+						j += 2
+						continue
+					}
+					break
+				}
+				j++
+			}
+			end := min(j+1, len(s))
+			out = append(out, s[i:end])
+			i = end
+		case c == '_' || c >= 0x80 || c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z':
+			j := i + 1
+			for j < len(s) {
+				d := s[j]
+				if d == '_' || d == '$' || d == '.' && c >= '0' && c <= '9' || d >= 0x80 || d >= '0' && d <= '9' || d|0x20 >= 'a' && d|0x20 <= 'z' {
+					j++
+					continue
+				}
+				break
+			}
+			out = append(out, s[i:j])
+			i = j
+		default:
+			if i+1 < len(s) {
+				switch s[i : i+2] {
+				case "||", "<=", ">=", "<>", "!=", "==", "<<", ">>":
+					out = append(out, s[i:i+2])
+					i += 2
+					continue
+				}
+			}
+			out = append(out, s[i:i+1])
+			i++
+		}
+	}
+	return out
+}
