@@ -61,7 +61,7 @@ The version table is left out.`,
 				out, err = json.MarshalIndent(s, "", "  ")
 				out = append(out, '\n')
 			case "go":
-				out, err = render.SchemaFile(pkg, ident, s)
+				out, err = render.SchemaFile(pkg, ident, render.ModelNames(s))
 			case "sql":
 				out, err = schemaSQL(d, s)
 			default:
