@@ -196,7 +196,7 @@ func endToEnd(t *testing.T, src schema.Dialect) {
 			t.Errorf("check output does not name %q:\n%s", want, out)
 		}
 	}
-	if strings.Count(out, "postgresql:") == 0 || strings.Count(out, "sqlite:") == 0 {
+	if !strings.Contains(out, "FAIL model (PostgreSQL)") || !strings.Contains(out, "FAIL model (SQLite)") {
 		t.Errorf("check should report both dialects:\n%s", out)
 	}
 

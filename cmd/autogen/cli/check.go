@@ -1,31 +1,79 @@
 package cli
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/autogen-dev/autogen/diff"
+	"github.com/autogen-dev/autogen/migrations"
 	"github.com/autogen-dev/autogen/reflect"
 	"github.com/autogen-dev/autogen/schema"
 )
 
+// checkReport is the outcome of 'autogen check', as printed with --json.
+type checkReport struct {
+	OK       bool          `json:"ok"`
+	Checks   []checkResult `json:"checks"`
+	Problems []problem     `json:"problems"`
+	// Changes lists, per dialect, what the model has that the chain head
+	// (or the database) lacks.
+	Changes map[schema.Dialect][]diff.Change `json:"changes,omitempty"`
+	// Renames lists drops and adds that may be renames.
+	Renames map[schema.Dialect][]diff.Rename `json:"possible_renames,omitempty"`
+	// Skipped lists, with --explain, what the include-object filter kept
+	// out of the comparison, per dialect.
+	Skipped map[schema.Dialect][]skippedObject `json:"skipped,omitempty"`
+}
+
+// checkResult says whether one check passed.
+type checkResult struct {
+	Check   string `json:"check"`
+	OK      bool   `json:"ok"`
+	Summary string `json:"summary,omitempty"`
+}
+
+// skippedObject is an object the filter skipped, with the rule's reason.
+type skippedObject struct {
+	diff.Skipped
+	Doc string `json:"doc,omitempty"`
+}
+
 func (a *app) checkCommand() *cobra.Command {
 	var dbURL, dialect string
+	var asJSON, explain bool
 	cmd := &cobra.Command{
-		Use:   "check [--db URL] [--dialect postgresql|sqlite]",
-		Short: "Fail when the model has changes that no migration carries",
-		Long: `Check compares the model with each chain's head, both built on scratch
-databases, and lists every difference. With --db it compares the model with
-that live database instead (its dialect comes from the URL).
+		Use:   "check [--db URL] [--dialect postgresql|sqlite] [--json] [--explain]",
+		Short: "Fail when the model, the chains, the notes and the checksums disagree (for CI)",
+		Long: `Check is the CI gate. It runs every check and reports each failure with
+what to do about it:
 
-Exit 0 when in sync, 1 when there are differences (listed), 2 on usage or
-environment errors. Run it in CI so that an unmigrated model change fails the
-build.`,
+  sum       the migration files match versions/` + SumFile + `: no applied migration
+            was edited or removed, and no branch added one that the file lacks
+  chain     each chain is a valid graph: one head, no missing parent, no
+            duplicate revision ID, no cycle
+  notes     every MIGRATION-NOTES.md entry names existing revisions (or None),
+            every revision has an entry, and the two migrations of an entry
+            were created together
+  model     the model matches each chain's head, both built on scratch
+            databases: no model change lacks a migration
+
+With --db it compares the model with that live database instead of the
+chain heads, and checks that the database is at its chain's head.
+
+Exit 0 when every check passes, 1 when one fails, 2 on usage or environment
+errors. --json prints the report as JSON. When GITHUB_ACTIONS=true each
+failure is also printed as an annotation (::error file=…,line=…::…) so that
+it shows on the pull request. --explain lists every object the
+include-object filter kept out of the comparison, and the rule that did.`,
 		Example: `  autogen check
-  autogen check --dialect sqlite
-  autogen check --db postgres://localhost/app`,
+  autogen check --dialect sqlite --explain
+  autogen check --db "$DATABASE_URL"
+  autogen check --json > check.json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p, err := a.project()
@@ -39,6 +87,9 @@ build.`,
 					return err
 				}
 			}
+			if _, err := parseDialect(dialect); err != nil {
+				return err
+			}
 			if err := a.needEnv(ctx, p); err != nil {
 				return err
 			}
@@ -47,87 +98,308 @@ build.`,
 				return err
 			}
 			defer s.close()
-			var results []*diff.Result
-			var notAtHead []string
-			if dbURL != "" {
-				db, d, err := openDatabase(ctx, dbURL)
-				if err != nil {
+			rep, err := s.check(ctx, dbURL, dialect, explain)
+			if err != nil {
+				return err
+			}
+			if os.Getenv("GITHUB_ACTIONS") == "true" {
+				a.annotate(rep.Problems)
+			}
+			if asJSON {
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				if err := enc.Encode(rep); err != nil {
 					return err
-				}
-				defer db.Close()
-				if dialect != "" {
-					if ds, err := parseDialect(dialect); err != nil || ds[0] != d {
-						return fail("--dialect %s does not match the database URL, which is %s", dialect, d.Title())
-					}
-				}
-				cur, err := reflect.Database(ctx, d, db, s.reflectOptions())
-				if err != nil {
-					return fail("reflect %s: %v", redactURL(dbURL), err)
-				}
-				r, err := s.compareWith(ctx, d, cur)
-				if err != nil {
-					return err
-				}
-				results = append(results, r)
-				if msg, err := s.versionState(ctx, db, d); err != nil {
-					return err
-				} else if msg != "" {
-					notAtHead = append(notAtHead, msg)
 				}
 			} else {
-				ds, err := s.dialects(dialect)
-				if err != nil {
-					return err
-				}
-				for _, d := range ds {
-					r, err := s.compareHead(ctx, d)
-					if err != nil {
-						return err
-					}
-					results = append(results, r)
-				}
+				a.printReport(rep)
 			}
-			n := 0
-			for _, r := range results {
-				n += len(r.Changes)
+			if !rep.OK {
+				return &exitError{code: ExitDrift, err: errSilent}
 			}
-			if n == 0 && len(notAtHead) == 0 {
-				var names []string
-				for _, r := range results {
-					names = append(names, r.Dialect.Title())
-				}
-				fmt.Fprintf(a.stdout, "In sync: the model matches %s.\n", target(dbURL, names))
-				return nil
-			}
-			if n > 0 {
-				fmt.Fprintf(a.stdout, "The model differs from %s (%d change%s):\n", target(dbURL, nil), n, plural(n))
-				for _, r := range results {
-					a.printChanges(r)
-				}
-				if dbURL == "" {
-					fmt.Fprintln(a.stdout, "Run 'autogen revision -m MESSAGE' to write the migrations.")
-				}
-			}
-			for _, m := range notAtHead {
-				fmt.Fprintln(a.stdout, m)
-			}
-			return drift("check failed")
+			return nil
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&dbURL, "db", "", "compare with this live database `URL` instead of the chain heads")
+	f.StringVar(&dbURL, "db", "", "compare the model with this live database `URL` (which must be at head) instead of the chain heads")
 	f.StringVar(&dialect, "dialect", "", "check only this dialect: postgresql or sqlite")
+	f.BoolVar(&asJSON, "json", false, "print the report as JSON")
+	f.BoolVar(&explain, "explain", false, "list the objects the include-object filter skipped, and which rule skipped each")
 	return cmd
 }
 
-func target(dbURL string, dialects []string) string {
+// check runs every check.
+func (s *session) check(ctx context.Context, dbURL, dialect string, explain bool) (*checkReport, error) {
+	rep := &checkReport{Changes: map[schema.Dialect][]diff.Change{}, Renames: map[schema.Dialect][]diff.Rename{}}
+	if explain {
+		rep.Skipped = map[schema.Dialect][]skippedObject{}
+	}
+	ds, err := s.dialects(dialect)
+	if err != nil {
+		return nil, err
+	}
+	var dbDialect schema.Dialect
 	if dbURL != "" {
-		return "the database " + redactURL(dbURL)
+		dbDialect, _, _ = parseURLDialect(dbURL)
+		if dialect != "" && ds[0] != dbDialect {
+			return nil, fail("--dialect %s does not match the database URL, which is %s", dialect, dbDialect.Title())
+		}
+		ds = []schema.Dialect{dbDialect}
 	}
-	if len(dialects) == 0 {
-		return "the chain heads"
+	record := func(check string, probs []problem, summary string) {
+		rep.Problems = append(rep.Problems, probs...)
+		rep.Checks = append(rep.Checks, checkResult{Check: check, OK: len(probs) == 0, Summary: summary})
 	}
-	return "the head of the " + strings.Join(dialects, " and ") + " chain" + plural(len(dialects))
+
+	sumProbs, err := s.a.sumProblems(s.p)
+	if err != nil {
+		return nil, err
+	}
+	nfiles := 0
+	if sd, err := s.p.computeSum(nil); err == nil {
+		nfiles = len(sd.Entries)
+	}
+	record(checkSum, sumProbs, fmt.Sprintf("%d files match %s", nfiles, s.a.relPath(s.p.SumPath())))
+
+	in := &integrity{graphs: map[schema.Dialect]*migrations.Graph{}, files: s.p.revisionFiles()}
+	chainProbs := s.chainProblems(ds, in)
+	var heads []string
+	for _, d := range ds {
+		if g := in.graphs[d]; g != nil {
+			h := strings.Join(g.Heads(), ", ")
+			if h == "" {
+				h = "no revisions yet"
+			}
+			heads = append(heads, d.Title()+" "+h)
+		}
+	}
+	record(checkChain, chainProbs, "one head each: "+strings.Join(heads, "; "))
+
+	notesProbs := s.notesProblems(ds, in)
+	record(checkNotes, notesProbs, fmt.Sprintf("%d entries; every revision paired", len(in.notes)))
+
+	if dbURL != "" {
+		probs, err := s.checkDatabase(ctx, dbURL, dbDialect, in, rep, explain)
+		if err != nil {
+			return nil, err
+		}
+		record(checkDatabase, probs, "the database matches the model and is at head")
+	} else {
+		var probs []problem
+		var matched []string
+		for _, d := range ds {
+			if in.graphs[d] == nil {
+				continue // reported by the chain check
+			}
+			cur, err := s.headSchema(ctx, d)
+			if err != nil {
+				return nil, err
+			}
+			r, want, err := s.compareWith(ctx, d, cur, nil)
+			if err != nil {
+				return nil, err
+			}
+			s.collect(rep, r, cur, want, explain)
+			if r.Empty() {
+				matched = append(matched, d.Title())
+				continue
+			}
+			probs = append(probs, s.driftProblem(checkModel, r, rep.Renames[d],
+				fmt.Sprintf("the model has %d change%s that no %s migration carries", len(r.Changes), plural(len(r.Changes)), d.Title())))
+		}
+		record(checkModel, probs, "matches the head of the "+strings.Join(matched, " and ")+" chain"+plural(len(matched)))
+	}
+	rep.OK = len(rep.Problems) == 0
+	return rep, nil
+}
+
+// collect records a comparison's changes, possible renames and skipped
+// objects in the report.
+func (s *session) collect(rep *checkReport, r *diff.Result, cur, want *schema.Schema, explain bool) {
+	if len(r.Changes) > 0 {
+		rep.Changes[r.Dialect] = r.Changes
+	}
+	if rn := diff.PossibleRenames(r, cur, want); len(rn) > 0 {
+		rep.Renames[r.Dialect] = rn
+	}
+	if explain {
+		rep.Skipped[r.Dialect] = s.explainSkipped(r)
+	}
+}
+
+// driftProblem turns a comparison with changes into a problem.
+func (s *session) driftProblem(check string, r *diff.Result, renames []diff.Rename, msg string) problem {
+	pr := problem{Check: check, Dialect: r.Dialect, Message: msg,
+		Fix: "run 'autogen revision -m \"MESSAGE\"' to write a migration pair for them"}
+	for _, c := range r.Changes {
+		pr.Details = append(pr.Details, c.String())
+	}
+	if len(renames) > 0 {
+		var flags []string
+		for _, rn := range renames {
+			pr.Details = append(pr.Details, fmt.Sprintf("possible rename: %s (a drop and an add of the same type)", renameText(rn)))
+			flags = append(flags, "--rename "+rn.String())
+		}
+		pr.Fix += "; to rename instead of dropping and adding, add " + strings.Join(flags, " ")
+	}
+	if check == checkDatabase {
+		pr.Fix = "run 'autogen upgrade head --db URL' if the database is behind; otherwise write a migration with 'autogen revision'"
+	}
+	return pr
+}
+
+func renameText(rn diff.Rename) string {
+	if rn.Table != "" {
+		return fmt.Sprintf("column %q.%q → %q", rn.Table, rn.From, rn.To)
+	}
+	return fmt.Sprintf("table %q → %q", rn.From, rn.To)
+}
+
+// checkDatabase compares a live database with the model and checks that
+// it is at its chain's head.
+func (s *session) checkDatabase(ctx context.Context, dbURL string, d schema.Dialect, in *integrity, rep *checkReport, explain bool) ([]problem, error) {
+	db, _, err := openDatabase(ctx, dbURL)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	cur, err := reflect.Database(ctx, d, db, s.reflectOptions())
+	if err != nil {
+		return nil, fail("reflect %s: %v", redactURL(dbURL), err)
+	}
+	r, want, err := s.compareWith(ctx, d, cur, nil)
+	if err != nil {
+		return nil, err
+	}
+	s.collect(rep, r, cur, want, explain)
+	var probs []problem
+	if !r.Empty() {
+		probs = append(probs, s.driftProblem(checkDatabase, r, rep.Renames[d],
+			fmt.Sprintf("the database %s differs from the model (%d change%s)", redactURL(dbURL), len(r.Changes), plural(len(r.Changes)))))
+	}
+	if in.graphs[d] != nil {
+		msg, err := s.versionState(ctx, db, d)
+		if err != nil {
+			return nil, err
+		}
+		if msg != "" {
+			probs = append(probs, problem{Check: checkDatabase, Dialect: d, Message: msg,
+				Fix: "run 'autogen upgrade head --db URL'"})
+		}
+	}
+	return probs, nil
+}
+
+// explainSkipped lists what the filter skipped, with each rule's reason.
+func (s *session) explainSkipped(r *diff.Result) []skippedObject {
+	docs := map[string]string{}
+	for _, rule := range s.filter().Rules {
+		docs[rule.Name] = rule.Doc
+	}
+	out := []skippedObject{}
+	for _, sk := range r.Skipped {
+		out = append(out, skippedObject{Skipped: sk, Doc: docs[sk.Rule]})
+	}
+	return out
+}
+
+// printReport prints a check report for people: each check in order,
+// its problems with their fixes, or ok.
+func (a *app) printReport(rep *checkReport) {
+	for _, c := range rep.Checks {
+		if c.OK {
+			if !a.quiet {
+				fmt.Fprintf(a.stdout, "%s %s: %s\n", a.paint(styleGreen, "ok  "), c.Check, c.Summary)
+			}
+			continue
+		}
+		for _, pr := range rep.Problems {
+			if pr.Check == c.Check {
+				a.printProblem(pr)
+			}
+		}
+	}
+	if rep.Skipped != nil {
+		a.printSkipped(rep.Skipped)
+	}
+	switch n := len(rep.Problems); {
+	case n > 0:
+		fmt.Fprintf(a.stdout, "%s\n", a.paint(styleRed, fmt.Sprintf("check failed: %d problem%s", n, plural(n))))
+	case !a.quiet:
+		fmt.Fprintln(a.stdout, "All checks passed.")
+	}
+}
+
+func (a *app) printProblem(pr problem) {
+	where := pr.Check
+	if pr.Dialect != "" {
+		where += " (" + pr.Dialect.Title() + ")"
+	}
+	loc := ""
+	if pr.File != "" && !strings.Contains(pr.Message, pr.File) {
+		loc = pr.File
+		if pr.Line > 0 {
+			loc += fmt.Sprintf(":%d", pr.Line)
+		}
+		loc += ": "
+	}
+	fmt.Fprintf(a.stdout, "%s %s: %s%s\n", a.paint(styleRed, "FAIL"), where, loc, pr.Message)
+	for _, d := range pr.Details {
+		fmt.Fprintf(a.stdout, "       %s\n", d)
+	}
+	fmt.Fprintf(a.stdout, "     %s %s\n", a.paint(styleBold, "fix:"), pr.Fix)
+}
+
+func (a *app) printSkipped(skipped map[schema.Dialect][]skippedObject) {
+	for _, d := range schema.Dialects {
+		list, ok := skipped[d]
+		if !ok {
+			continue
+		}
+		if len(list) == 0 {
+			fmt.Fprintf(a.stdout, "The include-object filter skipped nothing on %s.\n", d.Title())
+			continue
+		}
+		fmt.Fprintf(a.stdout, "Skipped by the include-object filter on %s:\n", d.Title())
+		for _, sk := range list {
+			fmt.Fprintf(a.stdout, "  %s\n      rule %s: %s\n", sk.Object, sk.Rule, sk.Doc)
+		}
+	}
+}
+
+// annotate prints each problem as a GitHub Actions workflow command, so
+// that it appears on the pull request at its file and line.
+func (a *app) annotate(probs []problem) {
+	for _, pr := range probs {
+		var props []string
+		if pr.File != "" {
+			props = append(props, "file="+ghProperty(pr.File))
+			if pr.Line > 0 {
+				props = append(props, fmt.Sprintf("line=%d", pr.Line))
+			}
+		}
+		title := "autogen check: " + pr.Check
+		if pr.Dialect != "" {
+			title += " (" + pr.Dialect.Title() + ")"
+		}
+		props = append(props, "title="+ghProperty(title))
+		msg := pr.Message
+		for _, d := range pr.Details {
+			msg += "\n  " + d
+		}
+		msg += "\nfix: " + pr.Fix
+		fmt.Fprintf(a.stdout, "::error %s::%s\n", strings.Join(props, ","), ghData(msg))
+	}
+}
+
+// ghData escapes a workflow command's message.
+func ghData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// ghProperty escapes a workflow command's property value.
+func ghProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
 
 func plural(n int) string {

@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -79,6 +80,7 @@ type app struct {
 	dir     string // -C
 	quiet   bool
 	verbose bool
+	color   bool // standard output is a terminal that takes colors
 }
 
 // Main runs autogen with args (without the program name) and returns the
@@ -92,7 +94,7 @@ func Main(args []string, env *Env) int {
 
 // Run is Main with the context and output streams given, for tests.
 func Run(ctx context.Context, args []string, env *Env, stdout, stderr io.Writer) int {
-	a := &app{env: env, stdout: stdout, stderr: stderr, args: args}
+	a := &app{env: env, stdout: stdout, stderr: stderr, args: args, color: colorOn(stdout)}
 	root := a.rootCommand()
 	root.SetArgs(protectRelativeTargets(args))
 	root.SetOut(stdout)
@@ -190,8 +192,27 @@ environment error.`,
 		a.historyCommand(),
 		a.checkCommand(),
 		a.inspectCommand(),
+		a.showCommand(),
+		a.diffCommand(),
+		a.headsCommand(),
+		a.stampCommand(),
+		a.mergeCommand(),
+		a.hashCommand(),
 	)
 	return root
+}
+
+// relPath returns path relative to the working directory when it is
+// below it, for messages.
+func (a *app) relPath(path string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return path
+	}
+	if r, err := filepath.Rel(wd, path); err == nil && !strings.HasPrefix(r, "..") {
+		return r
+	}
+	return path
 }
 
 // logf prints progress to stderr unless -q was given.

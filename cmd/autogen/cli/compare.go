@@ -88,29 +88,48 @@ func (s *session) graph(d schema.Dialect) (*migrations.Graph, error) {
 	return g, nil
 }
 
-func (s *session) runner(db *sql.DB, d schema.Dialect) (*migrations.Runner, error) {
+func (s *session) runner(db *sql.DB, d schema.Dialect, opts ...migrations.Option) (*migrations.Runner, error) {
 	c, err := s.chain(d)
 	if err != nil {
 		return nil, err
 	}
-	r, err := migrations.NewRunner(db, c, migrations.WithVersionTable(s.p.Config.VersionTable))
+	opts = append([]migrations.Option{migrations.WithVersionTable(s.p.Config.VersionTable)}, opts...)
+	if s.model != nil {
+		opts = append(opts, migrations.WithEnums(s.model.Lookup()))
+	}
+	r, err := migrations.NewRunner(db, c, opts...)
 	if err != nil {
 		return nil, fail("%s chain: %v", d.Title(), err)
 	}
 	return r, nil
 }
 
-// headSchema builds the chain's head on a scratch database and reflects it.
+// headSchema builds the chain's head (every head of a forked chain) on a
+// scratch database and reflects it.
 func (s *session) headSchema(ctx context.Context, d schema.Dialect) (*schema.Schema, error) {
+	return s.schemaAt(ctx, d, "heads")
+}
+
+// schemaAt builds the chain up to target on a scratch database and
+// reflects it.
+func (s *session) schemaAt(ctx context.Context, d schema.Dialect, target string) (*schema.Schema, error) {
 	db, err := s.scratch.open(ctx, d)
 	if err != nil {
 		return nil, err
 	}
-	r, err := s.runner(db, d)
+	total := 0
+	if g, err := s.graph(d); err == nil {
+		total = len(g.Migrations())
+	}
+	prog := s.a.startProgress(fmt.Sprintf("Replaying the %s chain on a scratch database", d.Title()))
+	r, err := s.runner(db, d, migrations.WithLogger(s.a.migrationLogger(prog, "Replaying the "+d.Title()+" chain", total)))
 	if err != nil {
+		prog.end()
 		return nil, err
 	}
-	if _, err := r.Upgrade(ctx, "head"); err != nil {
+	_, err = r.Upgrade(ctx, target)
+	prog.end()
+	if err != nil {
 		return nil, fail("replay the %s chain on a scratch database: %v", d.Title(), err)
 	}
 	cur, err := reflect.Database(ctx, d, db, s.reflectOptions())
@@ -133,26 +152,18 @@ func (s *session) desired(ctx context.Context, d schema.Dialect) (*schema.Schema
 	return want, nil
 }
 
-// compareHead compares the chain's head with the model on dialect d.
-func (s *session) compareHead(ctx context.Context, d schema.Dialect) (*diff.Result, error) {
-	cur, err := s.headSchema(ctx, d)
-	if err != nil {
-		return nil, err
-	}
-	return s.compareWith(ctx, d, cur)
-}
-
-// compareWith compares a reflected schema of dialect d with the model.
-func (s *session) compareWith(ctx context.Context, d schema.Dialect, cur *schema.Schema) (*diff.Result, error) {
+// compareWith compares a reflected schema of dialect d with the model,
+// with renames applied, and returns the result and the model as built.
+func (s *session) compareWith(ctx context.Context, d schema.Dialect, cur *schema.Schema, renames []diff.Rename) (*diff.Result, *schema.Schema, error) {
 	want, err := s.desired(ctx, d)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	r, err := diff.Compare(d, cur, want, diff.Options{Model: s.model, Filter: s.filter()})
+	r, err := diff.CompareRenaming(d, cur, want, diff.Options{Model: s.model, Filter: s.filter()}, renames)
 	if err != nil {
-		return nil, fail("compare %s: %v", d.Title(), err)
+		return nil, nil, fail("compare %s: %v", d.Title(), err)
 	}
-	return r, nil
+	return r, want, nil
 }
 
 // dialects returns the dialects a command works on: the project's, or the
@@ -180,6 +191,6 @@ func indent(s string) string {
 // printChanges writes a result's changes, one per line.
 func (a *app) printChanges(r *diff.Result) {
 	for _, c := range r.Changes {
-		fmt.Fprintf(a.stdout, "  %s: %s\n", r.Dialect, c)
+		fmt.Fprintf(a.stdout, "  %s: %s\n", r.Dialect.Title(), c)
 	}
 }

@@ -103,6 +103,13 @@ func (a *app) runInit(ctx context.Context, model, dir string) error {
 		}
 		files[filepath.Join(cfg.Versions, string(d), "chain.go")] = src
 	}
+	sum := &sumData{}
+	for _, d := range cfg.Dialects {
+		rel := string(d) + "/chain.go"
+		sum.Entries = append(sum.Entries, sumEntry{Path: rel, Hash: hashBytes(files[filepath.Join(cfg.Versions, string(d), "chain.go")])})
+	}
+	sum.Total = totalOf(sum.Entries)
+	files[filepath.Join(cfg.Versions, SumFile)] = sum.bytes()
 	var set atomicfile.Set
 	for name, data := range files {
 		set.Add(filepath.Join(root, name), data, 0o644)
@@ -111,7 +118,7 @@ func (a *app) runInit(ctx context.Context, model, dir string) error {
 		return fail("scaffold %s: %v", dir, err)
 	}
 	for _, name := range []string{ConfigFile, filepath.Join(cfg.Env, "main.go"), cfg.Template, cfg.Notes,
-		filepath.Join(cfg.Versions, "postgresql", "chain.go"), filepath.Join(cfg.Versions, "sqlite", "chain.go")} {
+		filepath.Join(cfg.Versions, "postgresql", "chain.go"), filepath.Join(cfg.Versions, "sqlite", "chain.go"), filepath.Join(cfg.Versions, SumFile)} {
 		fmt.Fprintf(a.stdout, "Created %s\n", filepath.Join(dir, name))
 	}
 	if module != modulePath { // autogen's own examples need no requirement

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -17,26 +18,37 @@ const targetHelp = `TARGET is head, base, a revision (or a unique prefix of one)
 relative step: +N (N revisions up) or -N (N revisions down).`
 
 func (a *app) upgradeCommand() *cobra.Command {
-	var dbURL string
+	var dbURL, dialect string
+	var offline bool
 	cmd := &cobra.Command{
-		Use:   "upgrade [TARGET] --db URL",
+		Use:   "upgrade [TARGET] --db URL | upgrade [FROM:]TARGET --sql --dialect D",
 		Short: "Apply the chain of the database's dialect up to TARGET (default head)",
 		Long: `Upgrade applies migrations of the chain that matches the database's
 dialect, one transaction per migration, until the database is at TARGET.
 A migration that fails is rolled back, leaving the database at the previous
-revision.
+revision. On a terminal a status line shows which migration runs and how
+far a SQLite table rebuild has copied.
+
+With --sql nothing is touched: the SQL that the upgrade would run is
+printed (Alembic's offline mode), for a DBA to review or run. It needs
+--dialect, and starts from base unless given FROM:TARGET.
 
 ` + targetHelp,
 		Example: `  autogen upgrade --db sqlite://app.db
   autogen upgrade head --db postgres://localhost/app
-  autogen upgrade +1 --db sqlite://app.db`,
+  autogen upgrade +1 --db sqlite://app.db
+  autogen upgrade head --sql --dialect postgresql > upgrade.sql
+  autogen upgrade 68a44144428d:head --sql --dialect sqlite`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			target := "head"
 			if len(args) == 1 {
 				target = targetArg(args[0])
 			}
-			return a.migrate(cmd.Context(), dbURL, func(ctx context.Context, r *migrations.Runner, g *migrations.Graph) error {
+			if offline {
+				return a.offlineSQL(cmd, dbURL, dialect, target, migrations.Up)
+			}
+			return a.migrate(cmd.Context(), dbURL, "Upgrading", func(ctx context.Context, s *session, r *migrations.Runner, d schema.Dialect) error {
 				res, err := r.Upgrade(ctx, target)
 				a.printResults(res, "Upgraded")
 				return err
@@ -44,42 +56,118 @@ revision.
 		},
 	}
 	cmd.Flags().StringVar(&dbURL, "db", "", "database `URL` (postgres://…, sqlite://PATH)")
+	cmd.Flags().BoolVar(&offline, "sql", false, "print the SQL instead of running it (no database needed)")
+	cmd.Flags().StringVar(&dialect, "dialect", "", "with --sql: the chain to print, postgresql or sqlite")
 	return cmd
 }
 
 func (a *app) downgradeCommand() *cobra.Command {
-	var dbURL string
+	var dbURL, dialect string
+	var offline bool
 	cmd := &cobra.Command{
-		Use:   "downgrade TARGET --db URL",
+		Use:   "downgrade TARGET --db URL | downgrade FROM:TARGET --sql --dialect D",
 		Short: "Revert the database to TARGET (base, a revision, or -N)",
 		Long: `Downgrade runs the downgrade of each migration above TARGET, newest
 first, one transaction per migration.
 
+With --sql nothing is touched: the SQL is printed instead. Without a
+database there is no current revision to start from, so give it as
+FROM:TARGET (for example head:-1 or head:base).
+
 ` + targetHelp,
 		Example: `  autogen downgrade -1 --db sqlite://app.db
-  autogen downgrade base --db postgres://localhost/app`,
+  autogen downgrade base --db postgres://localhost/app
+  autogen downgrade head:-1 --sql --dialect postgresql`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.migrate(cmd.Context(), dbURL, func(ctx context.Context, r *migrations.Runner, g *migrations.Graph) error {
-				res, err := r.Downgrade(ctx, targetArg(args[0]))
+			target := targetArg(args[0])
+			if offline {
+				return a.offlineSQL(cmd, dbURL, dialect, target, migrations.Down)
+			}
+			return a.migrate(cmd.Context(), dbURL, "Downgrading", func(ctx context.Context, s *session, r *migrations.Runner, d schema.Dialect) error {
+				res, err := r.Downgrade(ctx, target)
 				a.printResults(res, "Downgraded")
 				return err
 			})
 		},
 	}
 	cmd.Flags().StringVar(&dbURL, "db", "", "database `URL` (postgres://…, sqlite://PATH)")
+	cmd.Flags().BoolVar(&offline, "sql", false, "print the SQL instead of running it (no database needed)")
+	cmd.Flags().StringVar(&dialect, "dialect", "", "with --sql: the chain to print, postgresql or sqlite")
 	return cmd
+}
+
+// offlineSQL prints the SQL of an upgrade or downgrade without a database.
+// target may be FROM:TARGET.
+func (a *app) offlineSQL(cmd *cobra.Command, dbURL, dialect, target string, dir migrations.Direction) error {
+	if dbURL != "" {
+		return fail("--sql prints SQL without touching a database: give --dialect instead of --db")
+	}
+	if dialect == "" {
+		return fail("--sql needs --dialect postgresql or --dialect sqlite")
+	}
+	ds, err := parseDialect(dialect)
+	if err != nil {
+		return err
+	}
+	var from []string
+	if f, t, ok := strings.Cut(target, ":"); ok {
+		if f == "" || t == "" {
+			return fail("%q: write FROM:TARGET, such as 68a44144428d:head or head:-1", target)
+		}
+		if f != "base" {
+			from = strings.Split(f, "+")
+		}
+		target = t
+	}
+	p, err := a.project()
+	if err != nil {
+		return err
+	}
+	if err := a.needEnv(cmd.Context(), p); err != nil {
+		return err
+	}
+	s := &session{a: a, p: p}
+	c, err := s.chain(ds[0])
+	if err != nil {
+		return err
+	}
+	if g, err := s.graph(ds[0]); err != nil {
+		return err
+	} else {
+		for i, rev := range from {
+			if rev == "head" && len(g.Heads()) == 1 {
+				from[i] = g.Heads()[0]
+			} else if full, err := g.Resolve(rev); err == nil {
+				from[i] = full
+			}
+		}
+	}
+	opts := []migrations.Option{migrations.WithVersionTable(p.Config.VersionTable)}
+	if a.env.Model != nil {
+		if m, err := a.env.Model.Resolve(); err == nil {
+			opts = append(opts, migrations.WithEnums(m.Lookup()))
+		}
+	}
+	if err := migrations.OfflineSQL(a.stdout, c, from, target, dir, opts...); err != nil {
+		return fail("%v", err)
+	}
+	return nil
 }
 
 func (a *app) currentCommand() *cobra.Command {
 	var dbURL string
 	cmd := &cobra.Command{
-		Use:     "current --db URL",
-		Short:   "Print the database's revision",
-		Example: `  autogen current --db sqlite://app.db`,
-		Args:    cobra.NoArgs,
+		Use:   "current --db URL",
+		Short: "Print the database's revision, with its pair",
+		Long: `Current reads the database's revision from its version table and prints
+the pair it belongs to (both revisions on one line, as history does), or
+base when nothing is applied.`,
+		Example: `  autogen current --db sqlite://app.db
+  autogen current --db postgres://localhost/app`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.migrate(cmd.Context(), dbURL, func(ctx context.Context, r *migrations.Runner, g *migrations.Graph) error {
+			return a.migrate(cmd.Context(), dbURL, "", func(ctx context.Context, s *session, r *migrations.Runner, d schema.Dialect) error {
 				cur, err := r.Current(ctx)
 				if err != nil {
 					return err
@@ -88,20 +176,64 @@ func (a *app) currentCommand() *cobra.Command {
 					fmt.Fprintln(a.stdout, "base (no revision applied)")
 					return nil
 				}
-				heads := g.Heads()
-				for _, rev := range cur {
-					mark := ""
-					if slices.Contains(heads, rev) {
-						mark = " (head)"
-					}
-					msg := ""
-					if m := g.Migration(rev); m != nil {
-						msg = " " + m.Message
-					} else {
-						msg = " (unknown to the chain)"
-					}
-					fmt.Fprintf(a.stdout, "%s%s%s\n", rev, mark, msg)
+				rows, _, err := s.pairRows(s.p.Config.Dialects)
+				if err != nil {
+					return err
 				}
+				var kept []pairRow
+				for _, row := range rows {
+					if contains(cur, row.Revisions[d]) {
+						row.Current = append(row.Current, d)
+						kept = append(kept, row)
+					}
+				}
+				for _, rev := range cur {
+					if !slices.ContainsFunc(kept, func(r pairRow) bool { return r.Revisions[d] == rev }) {
+						return fail("the database is at revision %s, which the %s chain does not have: it was migrated by other code, or a migration file is missing", rev, d.Title())
+					}
+				}
+				a.printRows(s.p.Config.Dialects, kept, a.verbose)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&dbURL, "db", "", "database `URL` (postgres://…, sqlite://PATH)")
+	return cmd
+}
+
+func (a *app) stampCommand() *cobra.Command {
+	var dbURL string
+	cmd := &cobra.Command{
+		Use:   "stamp REV --db URL",
+		Short: "Record REV as the database's revision without running any migration",
+		Long: `Stamp writes REV to the database's version table and changes nothing else.
+It adopts a database whose schema was made some other way: by hand, by an
+older tool, or by Alembic (the version table has Alembic's layout,
+alembic_version(version_num), so an Alembic-managed database keeps working
+with the same table). Check first that the schema really is at REV:
+
+  autogen stamp REV --db URL && autogen check --db URL
+
+` + targetHelp + ` heads and base work too.`,
+		Example: `  autogen stamp head --db postgres://localhost/app
+  autogen stamp 68a44144428d --db sqlite://app.db
+  autogen stamp base --db sqlite://app.db`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			target := targetArg(args[0])
+			return a.migrate(cmd.Context(), dbURL, "", func(ctx context.Context, s *session, r *migrations.Runner, d schema.Dialect) error {
+				if err := r.Stamp(ctx, target); err != nil {
+					return err
+				}
+				cur, err := r.Current(ctx)
+				if err != nil {
+					return err
+				}
+				at := "base"
+				if len(cur) > 0 {
+					at = strings.Join(cur, ", ")
+				}
+				fmt.Fprintf(a.stdout, "Stamped %s at %s; no migration ran.\n", redactURL(dbURL), at)
 				return nil
 			})
 		},
@@ -111,7 +243,8 @@ func (a *app) currentCommand() *cobra.Command {
 }
 
 // migrate opens the database, picks the chain of its dialect and runs f.
-func (a *app) migrate(ctx context.Context, dbURL string, f func(context.Context, *migrations.Runner, *migrations.Graph) error) error {
+// A non-empty verb shows a status line while migrations run.
+func (a *app) migrate(ctx context.Context, dbURL, verb string, f func(context.Context, *session, *migrations.Runner, schema.Dialect) error) error {
 	if dbURL == "" {
 		return fail("--db URL is required (postgres://…, sqlite://PATH or sqlite::memory:)")
 	}
@@ -131,15 +264,31 @@ func (a *app) migrate(ctx context.Context, dbURL string, f func(context.Context,
 	}
 	defer db.Close()
 	s := &session{a: a, p: p}
-	g, err := s.graph(d)
-	if err != nil {
+	if _, err := s.graph(d); err != nil {
 		return err
 	}
-	r, err := s.runner(db, d)
+	var prog *progress
+	var opts []migrations.Option
+	if verb != "" {
+		prog = a.startProgress(verb + " " + redactURL(dbURL))
+		opts = append(opts,
+			migrations.WithLogger(a.migrationLogger(prog, verb, 0)),
+			migrations.WithProgress(func(pr migrations.Progress) {
+				prog.set("%s: rebuilding table %q, %d of %d rows copied", verb, pr.Table, pr.Rows, pr.Total)
+			}))
+	}
+	r, err := s.runner(db, d, opts...)
 	if err != nil {
+		prog.end()
 		return err
 	}
-	if err := f(ctx, r, g); err != nil {
+	err = f(ctx, s, r, d)
+	prog.end()
+	if err != nil {
+		var ee *exitError
+		if errors.As(err, &ee) {
+			return err
+		}
 		return fail("%v", err)
 	}
 	return nil
@@ -181,7 +330,7 @@ func (s *session) versionState(ctx context.Context, db *sql.DB, d schema.Dialect
 	if len(heads) > 0 {
 		want = strings.Join(heads, ", ")
 	}
-	return fmt.Sprintf("The database is at revision %s, not at the %s chain's head %s; run 'autogen upgrade head --db URL'.", have, d.Title(), want), nil
+	return fmt.Sprintf("the database is at revision %s, not at the %s chain's head %s", have, d.Title(), want), nil
 }
 
 func sorted(xs []string) []string {
