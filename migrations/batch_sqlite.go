@@ -57,9 +57,9 @@ import (
 // Dropping a column in a rebuild drops the keys, unique and check
 // constraints, foreign keys and indexes that involve it, as PostgreSQL's
 // DROP COLUMN does; a foreign key of another table that refers to it is an
-// error. A table the model cannot describe faithfully (AUTOINCREMENT,
-// WITHOUT ROWID, STRICT, generated columns, ON CONFLICT clauses) is not
-// rebuilt: the error says so.
+// error. An AUTOINCREMENT table keeps its sqlite_sequence counter. A table
+// the model cannot describe faithfully (WITHOUT ROWID, STRICT, generated
+// columns, ON CONFLICT clauses) is not rebuilt: the error says so.
 
 // rebuildPrefix starts the name of the table a rebuild creates.
 const rebuildPrefix = "_autogen_tmp_"
@@ -120,7 +120,8 @@ func sqliteBatch(ctx context.Context, env batchEnv, table string, ops []Operatio
 func changesBatchTable(op Operation) bool {
 	switch op.(type) {
 	case RenameColumn, RenameTable, AddColumn, DropColumn, CreateIndex, DropIndex, AlterColumn,
-		AddForeignKey, DropForeignKey, AddUnique, DropUnique, AddCheck, DropCheck, AlterTableComment:
+		AddForeignKey, DropForeignKey, AddUnique, DropUnique, AddCheck, DropCheck, AlterTableComment,
+		AddPrimaryKey, DropPrimaryKey:
 		return true
 	}
 	return false
@@ -344,7 +345,13 @@ func newRebuild(ctx context.Context, env batchEnv, table string) (*rebuild, erro
 	if err != nil {
 		return nil, err
 	}
-	if bad := unsupportedTableFeatures(p.sql); len(bad) > 0 {
+	bad := unsupportedTableFeatures(p.sql)
+	if autoincrementColumn(t) != nil {
+		// The model describes it (an identity "autoincrement"); the
+		// rebuild keeps the table's sqlite_sequence counter.
+		bad = slices.DeleteFunc(bad, func(f string) bool { return f == "AUTOINCREMENT" })
+	}
+	if len(bad) > 0 {
 		return nil, fmt.Errorf("table %q uses %s, which autogen's model cannot describe, so rebuilding it would lose them; change it with Exec instead",
 			t.Name, strings.Join(bad, ", "))
 	}
@@ -634,6 +641,20 @@ func (p *rebuild) indexStatements(added []string) []string {
 	return append(out, added...)
 }
 
+// sequenceStatements carry an AUTOINCREMENT table's counter
+// (sqlite_sequence) over to the new table, so that rowids of deleted rows
+// are not handed out again; nothing for other tables. They run after the
+// copy, while both tables exist; the rename then carries the row over.
+func (p *rebuild) sequenceStatements(tmp string) []string {
+	if autoincrementColumn(p.t) == nil {
+		return nil
+	}
+	return []string{
+		"DELETE FROM sqlite_sequence WHERE name = " + schema.QuoteString(tmp),
+		"INSERT INTO sqlite_sequence (name, seq) SELECT " + schema.QuoteString(tmp) + ", seq FROM sqlite_sequence WHERE name = " + schema.QuoteString(p.name),
+	}
+}
+
 // offlineStatements are the statements of the rebuild for printing: no
 // views or triggers (the simulator does not know them) and no row count
 // check.
@@ -643,8 +664,9 @@ func (p *rebuild) offlineStatements() ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	stmts := append(create, p.copySQL(tmp, ""),
-		"DROP TABLE "+ident(lite, p.name),
+	stmts := append(create, p.copySQL(tmp, ""))
+	stmts = append(stmts, p.sequenceStatements(tmp)...)
+	stmts = append(stmts, "DROP TABLE "+ident(lite, p.name),
 		"ALTER TABLE "+ident(lite, tmp)+" RENAME TO "+ident(lite, p.name))
 	return append(stmts, p.indexStatements(added)...), nil
 }
@@ -688,6 +710,11 @@ func (x *executor) runRebuild(ctx context.Context, p *rebuild) error {
 	}
 	if err := x.copyRows(ctx, p, tmp); err != nil {
 		return err
+	}
+	for _, q := range p.sequenceStatements(tmp) {
+		if err := x.exec(ctx, q); err != nil {
+			return err
+		}
 	}
 	if err := x.exec(ctx, "DROP TABLE "+ident(lite, p.name)); err != nil {
 		return err

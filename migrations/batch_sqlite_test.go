@@ -365,8 +365,6 @@ func TestSQLiteRebuildErrors(t *testing.T) {
 		ops   []Operation
 		want  string
 	}{
-		{"autoincrement", []string{`CREATE TABLE a (id INTEGER PRIMARY KEY AUTOINCREMENT, x TEXT)`},
-			[]Operation{AlterColumn{Table: "a", Column: "x", NotNull: new(true)}}, "uses AUTOINCREMENT"},
 		{"without rowid", []string{`CREATE TABLE a (id INTEGER PRIMARY KEY, x TEXT) WITHOUT ROWID`},
 			[]Operation{AlterColumn{Table: "a", Column: "x", NotNull: new(true)}}, "uses WITHOUT, ROWID"},
 		{"generated column", []string{`CREATE TABLE a (id INTEGER PRIMARY KEY, x TEXT, y TEXT AS (upper(x)))`},
@@ -403,6 +401,27 @@ func TestSQLiteRebuildErrors(t *testing.T) {
 			}
 			assertForeignKeysOn(t, db)
 		})
+	}
+}
+
+// TestSQLiteRebuildAutoincrement: an AUTOINCREMENT table is rebuilt with
+// its keyword and its counter, so that the rowids of deleted rows are not
+// handed out again.
+func TestSQLiteRebuildAutoincrement(t *testing.T) {
+	d := schema.SQLite
+	db := openTestDB(t, d)
+	mustExec(t, db, `CREATE TABLE a (id INTEGER PRIMARY KEY AUTOINCREMENT, x TEXT)`,
+		`INSERT INTO a (x) VALUES ('one'), ('two'), ('three')`, `DELETE FROM a WHERE id = 3`)
+	apply(t, db, d, AlterColumn{Table: "a", Column: "x", NotNull: new(true), FillNulls: "''"})
+	if s := schemaSQL(t, db)["a"]; !strings.Contains(s, "AUTOINCREMENT") || !strings.Contains(s, `"x" TEXT NOT NULL`) {
+		t.Errorf("after the rebuild: %s", s)
+	}
+	mustExec(t, db, `INSERT INTO a (x) VALUES ('four')`)
+	if got := queryStrings(t, db, `SELECT id || ':' || x FROM a ORDER BY id`); strings.Join(got, " ") != "1:one 2:two 4:four" {
+		t.Errorf("rows %v: the counter was not kept", got)
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM sqlite_sequence`); n != 1 {
+		t.Errorf("%d rows in sqlite_sequence", n)
 	}
 }
 
