@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
 	"modernc.org/sqlite"
 
@@ -35,12 +36,15 @@ import (
 // lock first and re-reads the version table inside it, so a migration that
 // another process applied meanwhile is skipped rather than applied again.
 type Runner struct {
-	db    *sql.DB
-	chain *Chain
-	d     schema.Dialect
-	vt    versionTable
-	log   *slog.Logger
-	enums schema.EnumLookup
+	db *sql.DB
+	// lockKey identifies the database for the in-process lock: the
+	// *sql.DB, or the pgx pool it wraps.
+	lockKey any
+	chain   *Chain
+	d       schema.Dialect
+	vt      versionTable
+	log     *slog.Logger
+	enums   schema.EnumLookup
 
 	statementTimeout time.Duration
 	lockTimeout      time.Duration
@@ -115,7 +119,7 @@ func NewRunner(db *sql.DB, chain *Chain, opts ...Option) (*Runner, error) {
 			return nil, fmt.Errorf("migrations: the chain is for %s but the database is SQLite", d.Title())
 		}
 	}
-	r := &Runner{db: db, chain: chain, d: d, vt: versionTable{d: d, name: DefaultVersionTable}}
+	r := &Runner{db: db, lockKey: db, chain: chain, d: d, vt: versionTable{d: d, name: DefaultVersionTable}}
 	for _, o := range opts {
 		o(r)
 	}
@@ -128,6 +132,22 @@ func NewRunner(db *sql.DB, chain *Chain, opts ...Option) (*Runner, error) {
 	if _, err := chain.Graph(); err != nil {
 		return nil, fmt.Errorf("migrations: %s chain: %w", d.Title(), err)
 	}
+	return r, nil
+}
+
+// NewRunnerFromPool returns a Runner for a PostgreSQL chain on a pgx
+// connection pool, which it uses through database/sql
+// (stdlib.OpenDBFromPool); Runners made from one pool share the in-process
+// lock. The pool stays the caller's to close.
+func NewRunnerFromPool(pool *pgxpool.Pool, chain *Chain, opts ...Option) (*Runner, error) {
+	if pool == nil {
+		return nil, errors.New("migrations: NewRunnerFromPool needs a pool")
+	}
+	r, err := NewRunner(stdlib.OpenDBFromPool(pool), chain, opts...)
+	if err != nil {
+		return nil, err
+	}
+	r.lockKey = pool
 	return r, nil
 }
 
@@ -435,11 +455,12 @@ func (r *Runner) enumsBefore(g *Graph, m *Migration, dir Direction, recorded map
 	return set, nil
 }
 
-// processLocks serializes Runners of one *sql.DB within the process.
-var processLocks sync.Map // *sql.DB -> chan struct{}
+// processLocks serializes Runners of one *sql.DB (or pgx pool) within the
+// process: the explicit registry of the locks in use.
+var processLocks sync.Map // *sql.DB or *pgxpool.Pool -> chan struct{}
 
 func (r *Runner) lockProcess(ctx context.Context) (func(), error) {
-	v, _ := processLocks.LoadOrStore(r.db, make(chan struct{}, 1))
+	v, _ := processLocks.LoadOrStore(r.lockKey, make(chan struct{}, 1))
 	ch := v.(chan struct{})
 	select {
 	case ch <- struct{}{}:

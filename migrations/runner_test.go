@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/autogen-dev/autogen/internal/pgtest"
 	"github.com/autogen-dev/autogen/schema"
 )
@@ -590,4 +592,68 @@ func TestSQLiteOldViolations(t *testing.T) {
 		t.Errorf("%d authors: the delete was not rolled back", n)
 	}
 	assertForeignKeysOn(t, db)
+}
+
+// TestRunnerFromPool upgrades through a pgx pool, as a service that uses
+// pgx directly does.
+func TestRunnerFromPool(t *testing.T) {
+	ctx := context.Background()
+	url := pgtest.DB(t)
+	pool, err := pgxpool.New(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	if _, err := pool.Exec(ctx, `CREATE TABLE applied_log (rev VARCHAR(32), direction VARCHAR(10))`); err != nil {
+		t.Fatal(err)
+	}
+	r, err := NewRunnerFromPool(pool, bookChain(schema.Postgres, 0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res, err := r.Upgrade(ctx, "head"); err != nil || len(res) != 5 {
+		t.Fatalf("%d migrations, %v", len(res), err)
+	}
+	if got := current(t, r); got != bookRevs[4] {
+		t.Errorf("current %q", got)
+	}
+	var n int
+	if err := pool.QueryRow(ctx, `SELECT count(*) FROM book`).Scan(&n); err != nil || n != 3 {
+		t.Errorf("%d books, %v", n, err)
+	}
+}
+
+// TestCancelReachesDatabase: canceling the context stops a statement that
+// is running in the database, and the migration is rolled back.
+func TestCancelReachesDatabase(t *testing.T) {
+	eachDialect(t, func(t *testing.T, d schema.Dialect) {
+		db := openTestDB(t, d)
+		slow := `SELECT pg_sleep(60)`
+		if d == schema.SQLite {
+			slow = `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n`
+		}
+		c := NewChain(d)
+		c.Add(Migration{Revision: "5105105105aa", Message: "slow", Upgrade: func(op *Op) {
+			op.CreateTable(&schema.Table{Name: "t", Columns: []*schema.Column{{Name: "a", Type: schema.Integer}}})
+			op.Exec(slow)
+		}})
+		ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+		defer cancel()
+		began := time.Now()
+		_, err := newRunner(t, db, c).Upgrade(ctx, "head")
+		if err == nil {
+			t.Fatal("no error")
+		}
+		if took := time.Since(began); took > 10*time.Second {
+			t.Errorf("the statement ran on for %v after the cancellation", took)
+		}
+		if tableExists(t, db, d, "t") {
+			t.Error("the canceled migration's table exists")
+		}
+		if d == schema.Postgres {
+			if n := queryInt(t, db, `SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep%' AND state = 'active'`); n != 0 {
+				t.Errorf("%d sleeping statements left in the server", n)
+			}
+		}
+	})
 }
