@@ -584,3 +584,39 @@ func TestEnumSet(t *testing.T) {
 		t.Error("dropped enum still found")
 	}
 }
+
+// TestConcurrentIndexRerun: a CREATE INDEX CONCURRENTLY that an earlier run
+// left invalid (interrupted, or failed) is dropped and built again; one
+// that is valid is kept; DROP INDEX CONCURRENTLY of an index already gone,
+// and an enum value already added, are skipped. So a migration with such
+// operations can run again after an interruption.
+func TestConcurrentIndexRerun(t *testing.T) {
+	d := schema.Postgres
+	db := openTestDB(t, d)
+	mustExec(t, db, `CREATE TABLE t (a integer, b integer)`, `INSERT INTO t VALUES (1, 1), (1, 2)`,
+		`CREATE TYPE color AS ENUM ('red', 'green')`)
+	// A unique build over duplicates fails and leaves the index invalid.
+	if _, err := db.Exec(`CREATE UNIQUE INDEX CONCURRENTLY ix_t__a ON t (a)`); err == nil {
+		t.Fatal("the unique build did not fail")
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM pg_index WHERE indexrelid = 'ix_t__a'::regclass AND NOT indisvalid`); n != 1 {
+		t.Fatal("no invalid index to start from")
+	}
+	mustExec(t, db, `CREATE INDEX ix_t__b ON t (b)`)
+	apply(t, db, d,
+		CreateIndex{Table: "t", Index: &schema.Index{Name: "ix_t__a", Keys: schema.Cols("a")}, Concurrently: true},
+		CreateIndex{Table: "t", Index: &schema.Index{Name: "ix_t__b", Keys: schema.Cols("b")}, Concurrently: true},
+		DropIndex{Table: "t", Index: "ix_t__gone", Concurrently: true},
+		AddEnumValue{Enum: "color", Value: "green"},
+		Autocommit{Ops: []Operation{AddEnumValue{Enum: "color", Value: "blue"}, AddEnumValue{Enum: "color", Value: "blue"}}},
+	)
+	if got := indexDef(t, db, d, "ix_t__a"); got != "CREATE INDEX ix_t__a ON public.t USING btree (a)" {
+		t.Errorf("ix_t__a: %s", got)
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM pg_index WHERE NOT indisvalid`); n != 0 {
+		t.Errorf("%d invalid indexes", n)
+	}
+	if got := queryStrings(t, db, `SELECT enumlabel FROM pg_enum WHERE enumtypid = 'color'::regtype ORDER BY enumsortorder`); strings.Join(got, " ") != "red green blue" {
+		t.Errorf("color: %v", got)
+	}
+}
