@@ -93,7 +93,7 @@ func (c *comparer) skip(o Object) bool {
 	}
 	rule, drop := c.filter.drop(o)
 	if drop && !c.reverse {
-		c.skipped = append(c.skipped, Skipped{Object: o.describe(), Rule: rule})
+		c.skipped = append(c.skipped, Skipped{Object: o.describe(), Rule: rule, Kind: o.Kind, Table: o.Table, Name: o.Name})
 	}
 	return drop
 }

@@ -181,6 +181,7 @@ func ForDialect(model *schema.Schema, d schema.Dialect) *schema.Schema {
 		}
 		t = t.Clone()
 		t.Only = nil
+		narrowSQL(t, d)
 		for _, c := range t.Columns {
 			narrowColumn(model, d, c)
 		}
@@ -220,6 +221,61 @@ func ForDialect(model *schema.Schema, d schema.Dialect) *schema.Schema {
 		out.Tables = append(out.Tables, t)
 	}
 	return out
+}
+
+// narrowSQL drops the SQL text that t spells for other dialects (default
+// overrides, key expressions, predicates, checks, native types), so that a
+// migration file for d holds d's spelling alone.
+func narrowSQL(t *schema.Table, d schema.Dialect) {
+	keep := func(s schema.SQL) schema.SQL {
+		if s == nil {
+			return nil
+		}
+		out := schema.SQL{}
+		for k, v := range s {
+			if k == "" || k == d {
+				out[k] = v
+			}
+		}
+		if len(out) == 0 && len(s) > 0 {
+			return s // nothing for d: left for the DDL to report
+		}
+		return out
+	}
+	var typ func(x *schema.Type)
+	typ = func(x *schema.Type) {
+		if x.Native != nil {
+			x.Native = keep(x.Native)
+		}
+		if x.Elem != nil {
+			typ(x.Elem)
+		}
+	}
+	for _, c := range t.Columns {
+		typ(&c.Type)
+		switch {
+		case c.Default.SQL == nil:
+		case c.Default.Kind == schema.DefaultExpr:
+			c.Default.SQL = keep(c.Default.SQL)
+		default: // overrides of a portable default are optional
+			var own schema.SQL
+			for k, v := range c.Default.SQL {
+				if k == "" || k == d {
+					own = own.On(k, v)
+				}
+			}
+			c.Default.SQL = own
+		}
+	}
+	for _, ck := range t.Checks {
+		ck.Expr = keep(ck.Expr)
+	}
+	for _, x := range t.Indexes {
+		x.Where = keep(x.Where)
+		for i := range x.Keys {
+			x.Keys[i].Expr = keep(x.Keys[i].Expr)
+		}
+	}
 }
 
 // narrowColumn spells a column of the model for dialect d (see ForDialect).

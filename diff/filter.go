@@ -74,10 +74,19 @@ type Rule struct {
 	Skip func(Object) bool
 }
 
-// Skipped records an object a rule kept out of the comparison.
+// Skipped records an object a rule kept out of the comparison: one that
+// differs between the two sides (or is on one side only) and would have
+// been reported but for the rule. Objects that are the same on both sides
+// are never asked about, so they are never listed.
 type Skipped struct {
+	// Object describes the object for people, e.g.
+	// `index "flow"."trgm_ix_flow_name" (sqlite)`.
 	Object string `json:"object"`
-	Rule   string `json:"rule"`
+	// Rule is the name of the first rule that skipped it.
+	Rule  string     `json:"rule"`
+	Kind  ObjectKind `json:"kind"`
+	Table string     `json:"table,omitempty"`
+	Name  string     `json:"name,omitempty"`
 }
 
 // Filter is the include-object filter: an ordered list of rules. The zero
