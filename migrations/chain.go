@@ -494,7 +494,7 @@ func (g *Graph) downTo(applied map[string]bool, rev string) (map[string]bool, er
 }
 
 func (g *Graph) multipleHeads() error {
-	return errorOf([]error{ErrMultipleHeads}, "multiple heads: %s; merge them or name one", strings.Join(g.heads, ", "))
+	return errorOf([]error{ErrMultipleHeads}, "multiple heads: %s; merge them (autogen merge) or name one (a revision, or heads for all of them)", strings.Join(g.heads, ", "))
 }
 
 // closure is revs with all their ancestors.

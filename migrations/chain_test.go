@@ -176,7 +176,7 @@ func TestGraphBranches(t *testing.T) {
 	if h := g.Heads(); !slices.Equal(h, []string{"c3", "d4"}) {
 		t.Fatalf("heads %v", h)
 	}
-	if _, err := g.Plan(nil, "head", Up); !errors.Is(err, ErrMultipleHeads) || err.Error() != "multiple heads: c3, d4; merge them or name one" {
+	if _, err := g.Plan(nil, "head", Up); !errors.Is(err, ErrMultipleHeads) || err.Error() != "multiple heads: c3, d4; merge them (autogen merge) or name one (a revision, or heads for all of them)" {
 		t.Errorf("head: error %v", err)
 	}
 	// Relative steps work while they lead to every head, and say so when

@@ -416,7 +416,7 @@ func TestRunnerErrors(t *testing.T) {
 		c.dialect = d
 		r := newRunner(t, db, c)
 		_, err := r.Upgrade(ctx, "head")
-		if !errors.Is(err, ErrMultipleHeads) || !strings.Contains(err.Error(), "multiple heads: b2, c3; merge them or name one") {
+		if !errors.Is(err, ErrMultipleHeads) || !strings.Contains(err.Error(), "multiple heads: b2, c3; merge them (autogen merge) or name one (a revision, or heads for all of them)") {
 			t.Errorf("multiple heads: %v", err)
 		}
 		if res, err := r.Upgrade(ctx, "heads"); err != nil || len(res) != 3 {
