@@ -147,3 +147,40 @@ func sqlTokens(s string) []string {
 	}
 	return out
 }
+
+// typeEqualOn reports whether two column types are the same on dialect d.
+// PostgreSQL's catalog spells each type one way, so equal values are the
+// test. SQLite keeps the declared spelling, and the standard's names of
+// VARCHAR (CHARACTER VARYING, VARYING CHARACTER, NVARCHAR, NATIONAL
+// VARYING CHARACTER) declare the same column: TEXT affinity, the same
+// length.
+func typeEqualOn(d schema.Dialect, a, b schema.Type) bool {
+	if a.Equal(b) {
+		return true
+	}
+	if d != schema.SQLite {
+		return false
+	}
+	return sqliteTypeKey(a).Equal(sqliteTypeKey(b))
+}
+
+// varcharSynonyms are SQLite spellings of VARCHAR, upper-cased and with
+// single spaces.
+var varcharSynonyms = []string{"NATIONAL VARYING CHARACTER", "CHARACTER VARYING", "VARYING CHARACTER", "NVARCHAR"}
+
+// sqliteTypeKey maps a native SQLite type spelled with a synonym of
+// VARCHAR to the VARCHAR type it declares; other types are returned as
+// they are.
+func sqliteTypeKey(t schema.Type) schema.Type {
+	s, ok := t.Native[schema.SQLite]
+	if t.Kind != schema.KindNative || !ok {
+		return t
+	}
+	norm := strings.ToUpper(strings.Join(strings.Fields(s), " "))
+	for _, syn := range varcharSynonyms {
+		if rest, ok := strings.CutPrefix(norm, syn); ok && (rest == "" || strings.HasPrefix(strings.TrimSpace(rest), "(")) {
+			return schema.ParseType(schema.SQLite, "VARCHAR"+rest)
+		}
+	}
+	return t
+}

@@ -26,6 +26,11 @@ type comparer struct {
 	changes []Change
 	skipped []Skipped
 	plan    plan
+
+	// modelTables and origTables index model's and orig's tables by
+	// name, built on first use: looking a table up by a scan of the
+	// schema for every column made large comparisons quadratic.
+	modelTables, origTables map[string]*schema.Table
 }
 
 func (c *comparer) run() error {
@@ -106,7 +111,10 @@ func (c *comparer) origObject(o Object) any {
 	}
 	var t *schema.Table
 	if o.Table != "" {
-		if t = c.orig.Table(o.Table); t == nil {
+		if c.origTables == nil {
+			c.origTables = tableMap(c.orig)
+		}
+		if t = c.origTables[o.Table]; t == nil {
 			return nil
 		}
 	}
@@ -135,7 +143,10 @@ func (c *comparer) modelTable(name string) *schema.Table {
 	if c.model == nil {
 		return nil
 	}
-	return c.model.Table(name)
+	if c.modelTables == nil {
+		c.modelTables = tableMap(c.model)
+	}
+	return c.modelTables[name]
 }
 
 // declTable is the table to create: the model's declaration when there is
@@ -395,6 +406,12 @@ func (c *comparer) columns(cur, want *schema.Table) {
 			c.plan.add(phaseColumns, name, migrations.AddColumn{Table: name, Column: decl})
 			continue
 		}
+		if c.d == schema.SQLite && old.NotNull != col.NotNull && rowidAlias(cur, old.Name) && rowidAlias(want, col.Name) {
+			// SQLite's rowid never holds NULL: NOT NULL changes nothing.
+			same := *old
+			same.NotNull = col.NotNull
+			old = &same
+		}
 		c.alterColumn(name, old, col)
 	}
 	for _, col := range cur.Columns {
@@ -403,6 +420,14 @@ func (c *comparer) columns(cur, want *schema.Table) {
 			c.plan.add(phaseDropColumns, name, migrations.DropColumn{Table: name, Column: col.Name})
 		}
 	}
+}
+
+// rowidAlias reports whether column is t's INTEGER PRIMARY KEY, which on
+// SQLite is the rowid under another name.
+func rowidAlias(t *schema.Table, column string) bool {
+	c := t.Column(column)
+	return c != nil && c.Type.Kind == schema.KindInteger && t.PrimaryKey != nil &&
+		len(t.PrimaryKey.Columns) == 1 && t.PrimaryKey.Columns[0] == column
 }
 
 func nullText(notNull bool) string {
@@ -437,7 +462,7 @@ func (c *comparer) alterColumn(table string, old, col *schema.Column) {
 	a := migrations.AlterColumn{Table: table, Column: col.Name}
 	var details []string
 	destroy := false
-	if !old.Type.Equal(col.Type) && !c.skip(withKind(obj, ObjColumnType)) {
+	if !typeEqualOn(c.d, old.Type, col.Type) && !c.skip(withKind(obj, ObjColumnType)) {
 		t := decl.Type
 		a.Type = &t
 		details = append(details, fmt.Sprintf("type %s → %s", c.typeName(old.Type), c.typeName(col.Type)))

@@ -351,3 +351,17 @@ func build(t *testing.T, goTool, root, name, src string) string {
 	}
 	return bin
 }
+
+// reflectOptions are the options tests reflect with.
+var reflectOptions = reflect.Options{}
+
+// openDB opens a fresh database of dialect d, closed when the test ends.
+func openDB(t *testing.T, d schema.Dialect) *sql.DB {
+	t.Helper()
+	db, _, err := migrations.OpenDB(freshURL(t, d, "db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}

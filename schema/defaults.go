@@ -301,8 +301,17 @@ func castMatchesType(s string, t Type) bool {
 	if err != nil {
 		return false
 	}
-	return strings.Trim(cast, `"`) == strings.Trim(want, `"`) || castAliases[cast] == t.Kind
+	if strings.Trim(cast, `"`) == strings.Trim(want, `"`) || castAliases[cast] == t.Kind {
+		return true
+	}
+	// A string literal of any character type in a character column is the
+	// same value: DEFAULT 'x'::text on a varchar column stores 'x'.
+	return textKinds[castAliases[cast]] && textKinds[t.Kind]
 }
+
+// textKinds are the character types, between which a string literal keeps
+// its value.
+var textKinds = map[TypeKind]bool{KindText: true, KindVarchar: true, KindChar: true}
 
 // castAliases are casts PostgreSQL writes for literals of these kinds that
 // differ from the column's format_type spelling.

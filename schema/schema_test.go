@@ -254,6 +254,8 @@ func TestParseDefault(t *testing.T) {
 		{SQLite, "NULL", Text, Default{}},
 		{SQLite, "(strftime('%Y-%m-%d %H:%M:%f000', 'now'))", TimestampTZ, ExprDefault(SQL{SQLite: "strftime('%Y-%m-%d %H:%M:%f000', 'now')"})},
 		{Postgres, "nextval('t_id_seq'::regclass)", Integer, NextVal("t_id_seq")},
+		{Postgres, "'x'::text", Varchar(20), StringDefault("x")},
+		{Postgres, "'x'::character varying", Text, StringDefault("x")},
 		{Postgres, `nextval('"Odd ""seq"""'::regclass)`, Integer, NextVal(`Odd "seq"`)},
 		{Postgres, "nextval('other.t_id_seq'::regclass)", Integer, ExprDefault(SQL{Postgres: "nextval('other.t_id_seq'::regclass)"})},
 		{Postgres, "'5'::text", Integer, ExprDefault(SQL{Postgres: "'5'::text"})},
