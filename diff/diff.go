@@ -172,8 +172,13 @@ func ForDialect(model *schema.Schema, d schema.Dialect) *schema.Schema {
 			out.Enums = append(out.Enums, e.Clone())
 		}
 		out.Extensions = append(out.Extensions, model.Extensions...)
-		clone := model.Clone()
+		// Copies of the sequences and domains alone (not of every table).
+		clone := (&schema.Schema{Sequences: model.Sequences, Domains: model.Domains}).Clone()
 		out.Sequences, out.Domains = clone.Sequences, clone.Domains
+	}
+	byName := make(map[string]*schema.Table, len(model.Tables))
+	for _, t := range model.Tables {
+		byName[t.Name] = t
 	}
 	for _, t := range model.Tables {
 		if !schema.AppliesTo(t.Only, d) {
@@ -211,7 +216,7 @@ func ForDialect(model *schema.Schema, d schema.Dialect) *schema.Schema {
 		}
 		var fks []*schema.ForeignKey
 		for _, fk := range t.ForeignKeys {
-			if ref := model.Table(fk.RefTable); ref != nil && !schema.AppliesTo(ref.Only, d) {
+			if ref := byName[fk.RefTable]; ref != nil && !schema.AppliesTo(ref.Only, d) {
 				continue
 			}
 			fk.Name, fk.Generated = fk.On(d), false

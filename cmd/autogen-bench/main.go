@@ -512,8 +512,21 @@ func printTable(out io.Writer, rows []row, a *alembicRunner) {
 	w.Flush()
 }
 
-// maxRSS returns the peak resident set size of this process, in MiB.
+// maxRSS returns the peak resident set size of this process, in MiB: the
+// high-water mark VmHWM of /proc/self/status, which starts afresh at exec
+// (getrusage's ru_maxrss can carry the parent's figure across fork and
+// exec, so it is only the fallback).
 func maxRSS() float64 {
+	if b, err := os.ReadFile("/proc/self/status"); err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+				var kb float64
+				if _, err := fmt.Sscan(strings.TrimSuffix(strings.TrimSpace(v), " kB"), &kb); err == nil {
+					return kb / 1024
+				}
+			}
+		}
+	}
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0
