@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -55,7 +56,10 @@ func ApplyProgress(f func(Progress)) ApplyOption {
 // IMMEDIATE does (waiting, until ctx is done, for another writer). It runs
 // the operations, then PRAGMA foreign_key_check before COMMIT: a violation
 // that was not there before rolls everything back and is reported (see
-// ForeignKeyError). Finally foreign key enforcement is restored to what it
+// ForeignKeyError). The check covers the tables the operations changed and
+// the tables whose foreign keys refer to them, or the whole database when
+// the operations include SQL or Go code (which may change any table), so a
+// small migration does not scan a large database. Finally foreign key enforcement is restored to what it
 // was, on success or error. Table changes that ALTER TABLE cannot make (and
 // Batch operations) go through batch mode's table rebuild.
 //
@@ -374,7 +378,7 @@ func (s *session) start(ctx context.Context, enums *enumSet) (*executor, error) 
 	}
 	x := &executor{s: s, tx: tx, enums: enums}
 	if s.d == schema.SQLite && s.fkBaseline {
-		x.fkBefore, err = foreignKeyViolations(ctx, tx)
+		x.fkBefore, err = foreignKeyViolations(ctx, tx, "")
 		if err != nil {
 			return nil, errors.Join(err, x.rollback())
 		}
@@ -392,6 +396,12 @@ type executor struct {
 	// haveBaseline (SQLite).
 	fkBefore     map[ForeignKeyViolation]bool
 	haveBaseline bool
+	// fkTables are the tables (lower case) the operations changed, whose
+	// foreign keys, and those of the tables that refer to them, are
+	// checked before COMMIT on SQLite; fkAll asks for the whole database
+	// (SQL and Go code may change any table).
+	fkTables map[string]bool
+	fkAll    bool
 }
 
 // exec runs one statement in the transaction.
@@ -424,6 +434,7 @@ func (x *executor) apply(ctx context.Context, ops []Operation) error {
 
 func (x *executor) applyOne(ctx context.Context, op Operation) error {
 	x.enums.observe(op)
+	x.touch(op)
 	switch o := op.(type) {
 	case Run:
 		return x.run(ctx, o)
@@ -635,7 +646,7 @@ func (x *executor) finish(ctx context.Context) error {
 		return errors.New("no transaction to commit")
 	}
 	if x.s.d == schema.SQLite {
-		after, err := foreignKeyViolations(ctx, x.tx)
+		after, err := x.foreignKeyCheck(ctx)
 		if err != nil {
 			return errors.Join(err, x.rollback())
 		}
@@ -681,9 +692,99 @@ func (x *executor) rollback() error {
 	return nil
 }
 
-// foreignKeyViolations runs PRAGMA foreign_key_check.
-func foreignKeyViolations(ctx context.Context, q querier) (map[ForeignKeyViolation]bool, error) {
-	rows, err := q.QueryContext(ctx, "PRAGMA foreign_key_check")
+// touch records the tables op changes, for the foreign key check.
+func (x *executor) touch(op Operation) {
+	if x.fkTables == nil {
+		x.fkTables = map[string]bool{}
+	}
+	add := func(name string) {
+		for i := 0; i < len(name); i++ {
+			if name[i] >= 0x80 {
+				x.fkAll = true // compared in lower case below, which SQLite does for ASCII only
+			}
+		}
+		x.fkTables[strings.ToLower(name)] = true
+	}
+	switch o := op.(type) {
+	case Exec, Run:
+		x.fkAll = true
+	case CreateTable:
+		if o.Table != nil {
+			add(o.Table.Name)
+		}
+	case RenameTable:
+		add(o.Table)
+		add(o.To)
+	case Batch:
+		add(o.Table)
+		for _, sub := range o.Ops {
+			x.touch(sub)
+		}
+	case Autocommit:
+		for _, sub := range o.Ops {
+			x.touch(sub)
+		}
+	default:
+		if t := op.TableName(); t != "" {
+			add(t)
+		}
+	}
+}
+
+// foreignKeyCheck returns the foreign key violations that the operations
+// so far may have made: those of the tables they changed and of the tables
+// that refer to those, or of the whole database after SQL or Go code.
+func (x *executor) foreignKeyCheck(ctx context.Context) (map[ForeignKeyViolation]bool, error) {
+	if x.fkAll {
+		return foreignKeyViolations(ctx, x.tx, "")
+	}
+	out := map[ForeignKeyViolation]bool{}
+	if len(x.fkTables) == 0 {
+		return out, nil
+	}
+	var names []string
+	for n := range x.fkTables {
+		names = append(names, schema.QuoteString(n))
+	}
+	slices.Sort(names)
+	list := strings.Join(names, ", ")
+	q := `SELECT m.name FROM sqlite_schema m WHERE m.type = 'table' AND (lower(m.name) IN (` + list + `)
+		OR EXISTS (SELECT 1 FROM pragma_foreign_key_list(m.name) p WHERE lower(p."table") IN (` + list + `)))`
+	rows, err := x.tx.QueryContext(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("checking foreign keys: %w", err)
+	}
+	var tables []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("checking foreign keys: %w", err)
+		}
+		tables = append(tables, t)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("checking foreign keys: %w", err)
+	}
+	for _, t := range tables {
+		found, err := foreignKeyViolations(ctx, x.tx, t)
+		if err != nil {
+			return nil, err
+		}
+		maps.Copy(out, found)
+	}
+	return out, nil
+}
+
+// foreignKeyViolations runs PRAGMA foreign_key_check, on the whole database
+// or (table not empty) on the foreign keys of one table.
+func foreignKeyViolations(ctx context.Context, q querier, table string) (map[ForeignKeyViolation]bool, error) {
+	query := "PRAGMA foreign_key_check"
+	if table != "" {
+		query += "(" + ident(lite, table) + ")"
+	}
+	rows, err := q.QueryContext(ctx, query)
 	if err != nil {
 		return nil, fmt.Errorf("checking foreign keys: %w", err)
 	}

@@ -385,6 +385,14 @@ func TestSQLiteRebuildErrors(t *testing.T) {
 		{"new foreign key violated", []string{`CREATE TABLE p (id INTEGER PRIMARY KEY)`, `CREATE TABLE a (id INTEGER PRIMARY KEY, p_id INTEGER)`, `INSERT INTO a VALUES (1, 5)`},
 			[]Operation{AddForeignKey{Table: "a", ForeignKey: &schema.ForeignKey{Name: "fk_a_p", Columns: []string{"p_id"}, RefTable: "p", RefColumns: []string{"id"}}}},
 			`table "a" rowid 1 refers to a missing row of "p"`},
+		// The check covers the tables that refer to a changed one.
+		{"parent dropped", []string{`CREATE TABLE p (id INTEGER PRIMARY KEY)`, `CREATE TABLE c (p_id INTEGER REFERENCES p (id))`,
+			`CREATE TABLE other (x INTEGER)`, `INSERT INTO p VALUES (1)`, `INSERT INTO c VALUES (1)`},
+			[]Operation{DropTable{Table: "p"}}, `table "c" rowid 1 refers to a missing row of "p"`},
+		{"parent key changed", []string{`CREATE TABLE p (id INTEGER PRIMARY KEY, k TEXT, CONSTRAINT uq_p UNIQUE (k))`, `CREATE TABLE c (pk TEXT REFERENCES p (k))`,
+			`INSERT INTO p VALUES (1, 'a')`, `INSERT INTO c VALUES ('a')`},
+			[]Operation{Batch{Table: "p", Ops: []Operation{AlterColumn{Table: "p", Column: "k", Type: new(schema.Integer)}, Exec{SQL: `UPDATE p SET k = 2`}}}},
+			`table "c" rowid 1 refers to a missing row of "p"`},
 	}
 	for _, c := range cases {
 		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
