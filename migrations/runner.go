@@ -27,7 +27,9 @@ import (
 // version table; a migration that fails is rolled back, leaving the
 // database at the previous revision, and the error (a *MigrationError)
 // names the revision and the failing statement. Migrations applied before
-// it stay applied.
+// it stay applied. (On PostgreSQL, operations that cannot run in a
+// transaction — CONCURRENTLY index operations, Autocommit blocks — commit
+// the work before them; see Apply and docs/runtime.md.)
 //
 // Concurrency: within a process, a lock per *sql.DB serializes Runners. On
 // PostgreSQL, a session-level advisory lock (see WithVersionTable) is held
