@@ -11,7 +11,7 @@ import (
 // everyOpRevs are the revisions of everyOpChain, in order.
 var everyOpRevs = func() []string {
 	var out []string
-	for i := 1; i <= 15; i++ {
+	for i := 1; i <= 16; i++ {
 		out = append(out, fmt.Sprintf("e0e0e0e0e0%02d", i))
 	}
 	return out
@@ -189,6 +189,27 @@ func everyOpChain(d schema.Dialect) *Chain {
 			op.DropColumn("flow", "color")
 		}},
 		{"merge", []int{12, 13}, nil, nil},
+		{"sequences, domains, an enum rebuild and primary keys", nil, func(op *Op) {
+			op.CreateSequence(&schema.Sequence{Name: "ticket_seq", Start: 100})
+			op.AlterSequence(&schema.Sequence{Name: "ticket_seq", Start: 100, Increment: 5})
+			op.CreateDomain(&schema.Domain{Name: "positive_int", Type: schema.Integer})
+			op.AddDomainCheck("positive_int", &schema.Check{Name: "positive_int_check", Expr: schema.Expr("VALUE > 0")})
+			op.SetDomainDefault("positive_int", schema.NumberDefault("1"))
+			op.SetDomainNotNull("positive_int", true)
+			op.CreateTable(&schema.Table{Name: "nopk", Columns: []*schema.Column{{Name: "id", Type: schema.Integer, NotNull: true}, {Name: "v", Type: schema.Text}}})
+			op.Exec(`INSERT INTO nopk VALUES (1, 'one'), (2, 'two')`)
+			op.AddPrimaryKey("nopk", &schema.PrimaryKey{Name: "pk_nopk", Columns: []string{"id"}})
+			op.DropPrimaryKey("scratch2", "pk_scratch")
+			op.RebuildEnum(&schema.Enum{Name: "color", Values: []string{"green", "red", "blue"}},
+				EnumColumn{Table: "flow", Column: "color", Default: new(schema.StringDefault("red"))})
+		}, func(op *Op) {
+			op.RebuildEnum(color, EnumColumn{Table: "flow", Column: "color", Default: new(schema.StringDefault("red"))})
+			op.AddPrimaryKey("scratch2", &schema.PrimaryKey{Name: "pk_scratch", Columns: []string{"id"}})
+			op.DropPrimaryKey("nopk", "pk_nopk")
+			op.DropTable("nopk")
+			op.DropDomain("positive_int")
+			op.DropSequence("ticket_seq")
+		}},
 	}
 	c := NewChain(d)
 	for i, s := range steps {

@@ -1,4 +1,33 @@
--- Downgrade of the PostgreSQL chain from e0e0e0e0e015 to base, written by autogen for offline use.
+-- Downgrade of the PostgreSQL chain from e0e0e0e0e016 to base, written by autogen for offline use.
+
+-- Running downgrade e0e0e0e0e016 -> e0e0e0e0e015, sequences, domains, an enum rebuild and primary keys
+BEGIN;
+
+ALTER TYPE "color" RENAME TO "_autogen_old_color";
+
+CREATE TYPE "color" AS ENUM ('red', 'green');
+
+ALTER TABLE "flow" ALTER COLUMN "color" DROP DEFAULT;
+
+ALTER TABLE "flow" ALTER COLUMN "color" TYPE "color" USING "color"::text::"color";
+
+ALTER TABLE "flow" ALTER COLUMN "color" SET DEFAULT 'red';
+
+DROP TYPE "_autogen_old_color";
+
+ALTER TABLE "scratch2" ADD CONSTRAINT "pk_scratch" PRIMARY KEY ("id");
+
+ALTER TABLE "nopk" DROP CONSTRAINT "pk_nopk";
+
+DROP TABLE "nopk";
+
+DROP DOMAIN "positive_int";
+
+DROP SEQUENCE IF EXISTS "ticket_seq";
+
+UPDATE "alembic_version" SET "version_num" = 'e0e0e0e0e015' WHERE "version_num" = 'e0e0e0e0e016';
+
+COMMIT;
 
 -- Running downgrade e0e0e0e0e015 -> e0e0e0e0e013, e0e0e0e0e014, merge
 BEGIN;

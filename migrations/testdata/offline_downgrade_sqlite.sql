@@ -1,6 +1,42 @@
--- Downgrade of the SQLite chain from e0e0e0e0e015 to base, written by autogen for offline use.
+-- Downgrade of the SQLite chain from e0e0e0e0e016 to base, written by autogen for offline use.
 
 PRAGMA foreign_keys = OFF;
+
+-- Running downgrade e0e0e0e0e016 -> e0e0e0e0e015, sequences, domains, an enum rebuild and primary keys
+BEGIN IMMEDIATE;
+
+CREATE TABLE "_autogen_tmp_scratch2" (
+	"id" INTEGER NOT NULL,
+	"note" TEXT,
+	CONSTRAINT "pk_scratch" PRIMARY KEY ("id")
+);
+
+INSERT INTO "_autogen_tmp_scratch2" (rowid, "id", "note")
+SELECT rowid, "id", "note" FROM "scratch2";
+
+DROP TABLE "scratch2";
+
+ALTER TABLE "_autogen_tmp_scratch2" RENAME TO "scratch2";
+
+CREATE TABLE "_autogen_tmp_nopk" (
+	"id" INTEGER NOT NULL,
+	"v" TEXT
+);
+
+INSERT INTO "_autogen_tmp_nopk" (rowid, "id", "v")
+SELECT rowid, "id", "v" FROM "nopk";
+
+DROP TABLE "nopk";
+
+ALTER TABLE "_autogen_tmp_nopk" RENAME TO "nopk";
+
+DROP TABLE "nopk";
+
+UPDATE "alembic_version" SET "version_num" = 'e0e0e0e0e015' WHERE "version_num" = 'e0e0e0e0e016';
+
+PRAGMA foreign_key_check;
+
+COMMIT;
 
 -- Running downgrade e0e0e0e0e015 -> e0e0e0e0e013, e0e0e0e0e014, merge
 BEGIN IMMEDIATE;

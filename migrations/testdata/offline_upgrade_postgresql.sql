@@ -1,4 +1,4 @@
--- Upgrade of the PostgreSQL chain from base to e0e0e0e0e015, written by autogen for offline use.
+-- Upgrade of the PostgreSQL chain from base to e0e0e0e0e016, written by autogen for offline use.
 
 -- Running upgrade base -> e0e0e0e0e001, extensions and enums
 BEGIN;
@@ -321,6 +321,50 @@ DELETE FROM "alembic_version" WHERE "version_num" = 'e0e0e0e0e013';
 DELETE FROM "alembic_version" WHERE "version_num" = 'e0e0e0e0e014';
 
 INSERT INTO "alembic_version" ("version_num") VALUES ('e0e0e0e0e015');
+
+COMMIT;
+
+-- Running upgrade e0e0e0e0e015 -> e0e0e0e0e016, sequences, domains, an enum rebuild and primary keys
+BEGIN;
+
+SET LOCAL lock_timeout = 5000;
+
+CREATE SEQUENCE "ticket_seq" AS bigint START WITH 100;
+
+ALTER SEQUENCE "ticket_seq" AS bigint INCREMENT BY 5 NO MINVALUE NO MAXVALUE START WITH 100 CACHE 1 NO CYCLE OWNED BY NONE;
+
+CREATE DOMAIN "positive_int" AS integer;
+
+ALTER DOMAIN "positive_int" ADD CONSTRAINT "positive_int_check" CHECK (VALUE > 0);
+
+ALTER DOMAIN "positive_int" SET DEFAULT 1;
+
+ALTER DOMAIN "positive_int" SET NOT NULL;
+
+CREATE TABLE "nopk" (
+	"id" integer NOT NULL,
+	"v" text
+);
+
+INSERT INTO nopk VALUES (1, 'one'), (2, 'two');
+
+ALTER TABLE "nopk" ADD CONSTRAINT "pk_nopk" PRIMARY KEY ("id");
+
+ALTER TABLE "scratch2" DROP CONSTRAINT "pk_scratch";
+
+ALTER TYPE "color" RENAME TO "_autogen_old_color";
+
+CREATE TYPE "color" AS ENUM ('green', 'red', 'blue');
+
+ALTER TABLE "flow" ALTER COLUMN "color" DROP DEFAULT;
+
+ALTER TABLE "flow" ALTER COLUMN "color" TYPE "color" USING "color"::text::"color";
+
+ALTER TABLE "flow" ALTER COLUMN "color" SET DEFAULT 'red';
+
+DROP TYPE "_autogen_old_color";
+
+UPDATE "alembic_version" SET "version_num" = 'e0e0e0e0e016' WHERE "version_num" = 'e0e0e0e0e015';
 
 COMMIT;
 

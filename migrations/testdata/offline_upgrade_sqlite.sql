@@ -1,4 +1,4 @@
--- Upgrade of the SQLite chain from base to e0e0e0e0e015, written by autogen for offline use.
+-- Upgrade of the SQLite chain from base to e0e0e0e0e016, written by autogen for offline use.
 
 PRAGMA foreign_keys = OFF;
 
@@ -583,6 +583,47 @@ DELETE FROM "alembic_version" WHERE "version_num" = 'e0e0e0e0e013';
 DELETE FROM "alembic_version" WHERE "version_num" = 'e0e0e0e0e014';
 
 INSERT INTO "alembic_version" ("version_num") VALUES ('e0e0e0e0e015');
+
+PRAGMA foreign_key_check;
+
+COMMIT;
+
+-- Running upgrade e0e0e0e0e015 -> e0e0e0e0e016, sequences, domains, an enum rebuild and primary keys
+BEGIN IMMEDIATE;
+
+CREATE TABLE "nopk" (
+	"id" INTEGER NOT NULL,
+	"v" TEXT
+);
+
+INSERT INTO nopk VALUES (1, 'one'), (2, 'two');
+
+CREATE TABLE "_autogen_tmp_nopk" (
+	"id" INTEGER NOT NULL,
+	"v" TEXT,
+	CONSTRAINT "pk_nopk" PRIMARY KEY ("id")
+);
+
+INSERT INTO "_autogen_tmp_nopk" (rowid, "id", "v")
+SELECT rowid, "id", "v" FROM "nopk";
+
+DROP TABLE "nopk";
+
+ALTER TABLE "_autogen_tmp_nopk" RENAME TO "nopk";
+
+CREATE TABLE "_autogen_tmp_scratch2" (
+	"id" INTEGER NOT NULL,
+	"note" TEXT
+);
+
+INSERT INTO "_autogen_tmp_scratch2" (rowid, "id", "note")
+SELECT rowid, "id", "note" FROM "scratch2";
+
+DROP TABLE "scratch2";
+
+ALTER TABLE "_autogen_tmp_scratch2" RENAME TO "scratch2";
+
+UPDATE "alembic_version" SET "version_num" = 'e0e0e0e0e016' WHERE "version_num" = 'e0e0e0e0e015';
 
 PRAGMA foreign_key_check;
 
