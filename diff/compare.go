@@ -26,6 +26,9 @@ type comparer struct {
 	changes []Change
 	skipped []Skipped
 	plan    plan
+	// fkMoved records the foreign keys dropped and added again around a
+	// change of the key they reference.
+	fkMoved map[string]bool
 
 	// modelTables and origTables index model's and orig's tables by
 	// name, built on first use: looking a table up by a scan of the
@@ -531,6 +534,7 @@ func (c *comparer) primaryKey(cur, want *schema.Table) {
 	c.add(Change{Kind: ChangePK, Table: want.Name, Detail: fmt.Sprintf("%s → %s", pkText(a), pkText(b))})
 	if a != nil {
 		c.plan.add(phaseDropIndexes, want.Name, migrations.DropPrimaryKey{Table: want.Name, Name: a.Name})
+		c.refsAroundKeyChange(want.Name, a.Columns)
 	}
 	if b != nil {
 		decl := b
@@ -539,6 +543,57 @@ func (c *comparer) primaryKey(cur, want *schema.Table) {
 		}
 		c.plan.add(phaseCreateIndexes, want.Name, migrations.AddPrimaryKey{Table: want.Name, PrimaryKey: decl})
 	}
+}
+
+// refsAroundKeyChange drops, before a table's key on cols is dropped, the
+// foreign keys of other kept tables that reference it, and adds them again
+// afterwards (PostgreSQL refuses to drop a key a foreign key depends on;
+// the new definition must give them a key again). Foreign keys the
+// comparison changes anyway are left to it.
+func (c *comparer) refsAroundKeyChange(table string, cols []string) {
+	if c.d != schema.Postgres {
+		return
+	}
+	for _, t := range c.from.Tables {
+		nt := c.to.Table(t.Name)
+		if nt == nil || t.Name == table {
+			continue
+		}
+		for _, fk := range t.ForeignKeys {
+			if fk.RefTable != table || !sameSet(fk.RefColumns, cols) {
+				continue
+			}
+			kept := nt.ForeignKey(fk.Name)
+			if kept == nil || fkDef(kept) != fkDef(fk) || !slices.Equal(kept.Columns, fk.Columns) {
+				continue
+			}
+			if c.fkMoved[fkKey(t.Name, fk)] {
+				continue
+			}
+			if c.fkMoved == nil {
+				c.fkMoved = map[string]bool{}
+			}
+			c.fkMoved[fkKey(t.Name, fk)] = true
+			decl := kept
+			if m := c.modelTable(t.Name); m != nil && m.ForeignKey(fk.Name) != nil {
+				decl = m.ForeignKey(fk.Name)
+			}
+			c.plan.add(phaseDropFKs, t.Name, migrations.DropForeignKey{Table: t.Name, Name: fk.Name})
+			c.plan.add(phaseAddFKs, t.Name, migrations.AddForeignKey{Table: t.Name, ForeignKey: decl})
+		}
+	}
+}
+
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			return false
+		}
+	}
+	return true
 }
 
 func pkText(pk *schema.PrimaryKey) string {
@@ -645,6 +700,7 @@ func (c *comparer) uniques(cur, want *schema.Table) {
 		if old != nil {
 			c.add(Change{Kind: DropUnique, Table: name, Object: old.Name, Detail: "changed"})
 			c.plan.add(phaseDropIndexes, name, migrations.DropUnique{Table: name, Name: old.Name})
+			c.refsAroundKeyChange(name, old.Columns)
 		}
 		c.add(Change{Kind: AddUnique, Table: name, Object: u.Name, Detail: "(" + strings.Join(u.Columns, ", ") + ")"})
 		c.plan.add(phaseCreateIndexes, name, migrations.AddUnique{Table: name, Unique: c.declUnique(name, u)})
@@ -654,6 +710,7 @@ func (c *comparer) uniques(cur, want *schema.Table) {
 		if !seen[key] && !c.skip(Object{Kind: ObjUnique, Table: name, Name: u.Name, Current: u}) {
 			c.add(Change{Kind: DropUnique, Table: name, Object: u.Name, Detail: "(" + strings.Join(u.Columns, ", ") + ")"})
 			c.plan.add(phaseDropIndexes, name, migrations.DropUnique{Table: name, Name: u.Name})
+			c.refsAroundKeyChange(name, u.Columns)
 		}
 	}
 }

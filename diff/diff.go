@@ -187,12 +187,12 @@ func ForDialect(model *schema.Schema, d schema.Dialect) *schema.Schema {
 		t = t.Clone()
 		t.Only = nil
 		narrowSQL(t, d)
-		for _, c := range t.Columns {
-			narrowColumn(model, d, c)
-		}
 		if d == schema.SQLite {
 			t.PartitionBy = ""
 			t.Checks = append(t.Checks, enumChecks(model, t)...)
+		}
+		for _, c := range t.Columns {
+			narrowColumn(model, d, c)
 		}
 		var idx []*schema.Index
 		for _, x := range t.Indexes {
