@@ -187,18 +187,17 @@ func (s *session) check(ctx context.Context, dbURL, dialect string, explain bool
 	} else {
 		var probs []problem
 		var matched []string
+		var heads []schema.Dialect
 		for _, d := range ds {
-			if in.graphs[d] == nil {
-				continue // reported by the chain check
+			if in.graphs[d] != nil { // a broken chain is reported by the chain check
+				heads = append(heads, d)
 			}
-			cur, err := s.headSchema(ctx, d)
-			if err != nil {
-				return nil, err
+		}
+		for _, h := range s.compareHeads(ctx, heads) {
+			if h.err != nil {
+				return nil, h.err
 			}
-			r, want, err := s.compareWith(ctx, d, cur, nil)
-			if err != nil {
-				return nil, err
-			}
+			d, r, cur, want := h.d, h.r, h.cur, h.want
 			s.collect(rep, r, cur, want, explain)
 			if r.Empty() {
 				matched = append(matched, d.Title())

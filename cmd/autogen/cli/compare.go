@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/autogen-dev/autogen/diff"
 	"github.com/autogen-dev/autogen/migrations"
@@ -137,6 +138,54 @@ func (s *session) schemaAt(ctx context.Context, d schema.Dialect, target string)
 		return nil, fail("reflect the %s chain's head: %v", d.Title(), err)
 	}
 	return cur, nil
+}
+
+// headComparison is the comparison of one dialect's chain head with the
+// model.
+type headComparison struct {
+	d         schema.Dialect
+	r         *diff.Result
+	cur, want *schema.Schema
+	err       error
+}
+
+// compareHeads compares the head of each dialect's chain with the model,
+// in the order of ds. The work runs concurrently, each part on its own
+// scratch database: the dialects side by side, and for each the chain's
+// replay beside the model's build.
+func (s *session) compareHeads(ctx context.Context, ds []schema.Dialect) []headComparison {
+	out := make([]headComparison, len(ds))
+	var wg sync.WaitGroup
+	for i, d := range ds {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			h := &out[i]
+			h.d = d
+			var wantErr error
+			built := make(chan struct{})
+			go func() {
+				defer close(built)
+				h.want, wantErr = s.desired(ctx, d)
+			}()
+			h.cur, h.err = s.headSchema(ctx, d)
+			<-built
+			if h.err == nil {
+				h.err = wantErr
+			}
+			if h.err != nil {
+				return
+			}
+			r, err := diff.CompareRenaming(d, h.cur, h.want, diff.Options{Model: s.model, Filter: s.filter()}, nil)
+			if err != nil {
+				h.err = fail("compare %s: %v", d.Title(), err)
+				return
+			}
+			h.r = r
+		}()
+	}
+	wg.Wait()
+	return out
 }
 
 // desired builds the model on a scratch database and reflects it.
