@@ -313,7 +313,7 @@ func (c *comparer) dropTables(tables []*schema.Table) {
 	ordered, late := orderTables(tables)
 	for i := len(ordered) - 1; i >= 0; i-- {
 		t := ordered[i]
-		c.add(Change{Kind: DropTable, Table: t.Name, Destroy: true})
+		c.add(Change{Kind: DropTable, Table: t.Name, Destroy: true, Detail: c.unmanagedNote(t.Name, false)})
 		if c.d == schema.Postgres {
 			// Foreign keys that close a cycle among the dropped tables, and
 			// those to a key that this migration drops from a kept table,
@@ -419,7 +419,7 @@ func (c *comparer) columns(cur, want *schema.Table) {
 	}
 	for _, col := range cur.Columns {
 		if want.Column(col.Name) == nil && !c.skip(Object{Kind: ObjColumn, Table: name, Name: col.Name, Current: col}) {
-			c.add(Change{Kind: DropColumn, Table: name, Object: col.Name, Destroy: true})
+			c.add(Change{Kind: DropColumn, Table: name, Object: col.Name, Destroy: true, Detail: c.unmanagedNote(name, true)})
 			c.plan.add(phaseDropColumns, name, migrations.DropColumn{Table: name, Column: col.Name})
 		}
 	}
@@ -469,6 +469,9 @@ func (c *comparer) alterColumn(table string, old, col *schema.Column) {
 		t := decl.Type
 		a.Type = &t
 		details = append(details, fmt.Sprintf("type %s → %s", c.typeName(old.Type), c.typeName(col.Type)))
+		if note := c.unmanagedNote(table, true); note != "" && c.d == schema.Postgres {
+			details = append(details, note)
+		}
 		destroy = true
 	}
 	if old.NotNull != col.NotNull && !c.skip(withKind(obj, ObjColumnNullable)) {

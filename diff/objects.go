@@ -3,6 +3,7 @@ package diff
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/autogen-dev/autogen/migrations"
@@ -274,4 +275,33 @@ func mentionsName(text, name string) bool {
 		}
 	}
 	return false
+}
+
+// unmanagedNote says which unmanaged views of the current schema read
+// table, for a change that may break them: dropping the table, or dropping
+// or retyping one of its columns. The database refuses such a change (or,
+// SQLite dropping a table, leaves the view broken), and autogen never
+// touches the views itself, so the note tells the reviewer to handle them
+// by hand. It is "" when no view reads the table.
+func (c *comparer) unmanagedNote(table string, column bool) string {
+	var views []string
+	for _, o := range c.from.Unmanaged {
+		if (o.Kind == schema.UnmanagedView || o.Kind == schema.UnmanagedMaterializedView) && slices.Contains(o.Tables, table) {
+			views = append(views, strconv.Quote(o.Name))
+		}
+	}
+	if len(views) == 0 {
+		return ""
+	}
+	what := "view " + views[0] + " reads"
+	if len(views) > 1 {
+		what = "views " + strings.Join(views, ", ") + " read"
+	}
+	switch {
+	case column:
+		return what + " the table and is not managed by autogen: if it uses the column, the database refuses the change until it is dropped and made again by hand"
+	case c.d == schema.Postgres:
+		return what + " the table and is not managed by autogen: PostgreSQL refuses to drop the table until it is dropped by hand"
+	}
+	return what + " the table and is not managed by autogen: it stops working"
 }
