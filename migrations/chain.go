@@ -302,8 +302,9 @@ type Plan struct {
 //
 // Targets: "head" (the single head; ErrMultipleHeads when there are
 // several), "heads" (every head), "base" (nothing applied), a full revision
-// ID or a unique prefix of one, and "+N" (upgrade) or "-N" (downgrade) for
-// N steps from the current revision.
+// ID or a unique prefix of one, several joined by "+" (both branches of a
+// merge, say), and "+N" (upgrade) or "-N" (downgrade) for N steps from the
+// current revision.
 //
 // An upgrade applies every migration the target needs that is not applied;
 // a target that is already applied gives an empty plan. A downgrade to a
@@ -446,14 +447,29 @@ func (g *Graph) targetSet(applied map[string]bool, cur []string, target string, 
 	case t == "":
 		return nil, errorOf([]error{ErrInvalidTarget}, "empty target; use head, base, a revision, +N or -N")
 	}
-	rev, err := g.Resolve(t)
-	if err != nil {
-		return nil, err
+	var revs []string
+	for _, part := range strings.Split(t, "+") {
+		rev, err := g.Resolve(strings.TrimSpace(part))
+		if err != nil {
+			return nil, err
+		}
+		revs = append(revs, rev)
 	}
 	if dir == Up {
-		return union(rev), nil
+		return union(revs...), nil
 	}
-	return g.downTo(applied, rev)
+	out := applied
+	for _, rev := range revs {
+		var err error
+		if out, err = g.downTo(out, rev); err != nil {
+			return nil, err
+		}
+	}
+	// Downgrading to several revisions keeps each of them.
+	for r := range g.closure(revs) {
+		out[r] = true
+	}
+	return out, nil
 }
 
 // headsAhead returns the heads that follow every one of the database's

@@ -240,6 +240,11 @@ func TestGraphBranches(t *testing.T) {
 	if err != nil || revs(p.Steps) != "d4 m5" {
 		t.Errorf("from c3: %v %v", p, err)
 	}
+	// Down to both parents of the merge.
+	p, err = g.Plan([]string{"m5"}, "c3+d4", Down)
+	if err != nil || revs(p.Steps) != "m5" || strings.Join(p.Target, " ") != "c3 d4" {
+		t.Errorf("m5 down to c3+d4: %v %v", p, err)
+	}
 	p, err = g.Plan([]string{"m5"}, "-2", Down)
 	if err != nil || revs(p.Steps) != "m5 d4" || strings.Join(p.Target, " ") != "c3" {
 		t.Errorf("m5 -2: %v %v", revs(p.Steps), err)
