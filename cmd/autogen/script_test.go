@@ -83,11 +83,11 @@ func TestScripts(t *testing.T) {
 				})
 				ts.Setenv(args[0], url)
 			},
-			"replace": cmdReplace,
-			"mvglob":  cmdMvglob,
-			"rev":     cmdRev,
-			"sql":     cmdSQL,
-			"cmpnorm": cmdCmpNorm,
+			"replace":  cmdReplace,
+			"mvglob":   cmdMvglob,
+			"rev":      cmdRev,
+			"sql":      cmdSQL,
+			"cmpnorm":  cmdCmpNorm,
 			"grepglob": cmdGrepGlob,
 		},
 	})

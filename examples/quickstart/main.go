@@ -150,7 +150,7 @@ func run(keep bool) error {
 	if err := autogen(1, "check"); err != nil {
 		return err
 	}
-	step("Write the second pair and look at it")
+	step("Write the second pair")
 	if err := autogen(0, "revision", "-m", "add labels to flow"); err != nil {
 		return err
 	}
@@ -163,6 +163,11 @@ func run(keep bool) error {
 	notes, _ := os.ReadFile(filepath.Join(project, "migrations", "MIGRATION-NOTES.md"))
 	fmt.Printf("\n--- migrations/MIGRATION-NOTES.md\n%s", notes)
 
+	step("Review it as a pair: each side's operations, hazards and SQL")
+	if err := autogen(0, "show", "head"); err != nil {
+		return err
+	}
+
 	step("Apply, check, look at the history, and go back one revision")
 	for _, db := range dbs {
 		if err := autogen(0, "upgrade", "--db", db); err != nil {
@@ -171,6 +176,11 @@ func run(keep bool) error {
 	}
 	if err := autogen(0, "check"); err != nil {
 		return err
+	}
+	for _, db := range dbs {
+		if err := autogen(0, "check", "--db", db); err != nil {
+			return err
+		}
 	}
 	if err := autogen(0, "history"); err != nil {
 		return err

@@ -14,6 +14,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -81,6 +82,9 @@ type app struct {
 	quiet   bool
 	verbose bool
 	color   bool // standard output is a terminal that takes colors
+
+	progressMu sync.Mutex
+	progressOn bool // a status line is showing (see startProgress)
 }
 
 // Main runs autogen with args (without the program name) and returns the
@@ -198,7 +202,9 @@ environment error.`,
 		a.stampCommand(),
 		a.mergeCommand(),
 		a.hashCommand(),
+		a.completionCommand(),
 	)
+	root.CompletionOptions.DisableDefaultCmd = true
 	return root
 }
 

@@ -58,15 +58,28 @@ type progress struct {
 	shown   bool
 	stop    chan struct{}
 	done    chan struct{}
+	release func()
 }
 
 // startProgress starts a status line, or returns nil (whose methods do
-// nothing) when it would not be seen.
+// nothing) when it would not be seen or another one is showing (work on
+// the two dialects may run at once; one line is enough).
 func (a *app) startProgress(label string) *progress {
 	if a.quiet || !isTerminal(a.stderr) {
 		return nil
 	}
-	p := &progress{w: a.stderr, label: label, started: time.Now(), stop: make(chan struct{}), done: make(chan struct{})}
+	a.progressMu.Lock()
+	defer a.progressMu.Unlock()
+	if a.progressOn {
+		return nil
+	}
+	a.progressOn = true
+	p := &progress{w: a.stderr, label: label, started: time.Now(), stop: make(chan struct{}), done: make(chan struct{}),
+		release: func() {
+			a.progressMu.Lock()
+			a.progressOn = false
+			a.progressMu.Unlock()
+		}}
 	go p.loop()
 	return p
 }
@@ -118,6 +131,7 @@ func (p *progress) end() {
 	if p.shown {
 		fmt.Fprint(p.w, "\r\x1b[K")
 	}
+	p.release()
 }
 
 // migrationLog is a slog handler for the runtime's logger that moves a
