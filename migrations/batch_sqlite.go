@@ -2,6 +2,7 @@ package migrations
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -1037,10 +1038,20 @@ func unsupportedTableFeatures(createSQL string) []string {
 
 // The executor runs batch mode online.
 
-// tableState reflects the database in the transaction and returns table's
-// definition and the whole schema.
+// tableState reflects table and returns its definition with a schema that
+// holds the tables whose foreign keys refer to it (all a rebuild needs to
+// know about others). It reflects only those: their CREATE statements
+// (and the table's indexes and parents) are copied from sqlite_schema into
+// an in-memory database, which is reflected, so that the cost does not
+// grow with the size of the schema. When that copy cannot be built (a
+// collation or module only the live connection has), the live database is
+// reflected whole.
 func (x *executor) tableState(ctx context.Context, table string) (*schema.Table, *schema.Schema, error) {
-	s, err := reflect.SQLite(ctx, x.tx, reflect.Options{})
+	s, err := x.reflectAround(ctx, table)
+	if err != nil {
+		x.s.log.DebugContext(ctx, "reflecting the whole database instead of a copy of the table's surroundings", "table", table, "reason", err)
+		s, err = reflect.SQLite(ctx, x.tx, reflect.Options{})
+	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading table %q: %w", table, err)
 	}
@@ -1048,6 +1059,58 @@ func (x *executor) tableState(ctx context.Context, table string) (*schema.Table,
 		return t, s, nil
 	}
 	return nil, nil, fmt.Errorf("table %q does not exist", table)
+}
+
+// aroundQuery selects the CREATE statements of a table (?1), its indexes,
+// the tables its foreign keys refer to and the tables whose foreign keys
+// refer to it, in creation order.
+const aroundQuery = `SELECT sql FROM sqlite_schema m
+WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\_%' ESCAPE '\' AND (
+	(type = 'index' AND tbl_name = ?1 COLLATE NOCASE)
+	OR (type = 'table' AND (
+		name = ?1 COLLATE NOCASE
+		OR EXISTS (SELECT 1 FROM pragma_foreign_key_list(m.name) p WHERE p."table" = ?1 COLLATE NOCASE)
+		OR EXISTS (SELECT 1 FROM pragma_foreign_key_list(?1) p WHERE p."table" = m.name COLLATE NOCASE))))
+ORDER BY rowid`
+
+// reflectAround reflects a copy of table's surroundings (see tableState).
+func (x *executor) reflectAround(ctx context.Context, table string) (*schema.Schema, error) {
+	rows, err := x.tx.QueryContext(ctx, aroundQuery, table)
+	if err != nil {
+		return nil, err
+	}
+	var stmts []string
+	for rows.Next() {
+		var q string
+		if err := rows.Scan(&q); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		stmts = append(stmts, q)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(stmts) == 0 {
+		return &schema.Schema{}, nil
+	}
+	scratch, err := sql.Open("sqlite", ":memory:")
+	if err != nil {
+		return nil, err
+	}
+	defer scratch.Close()
+	conn, err := scratch.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	for _, q := range stmts {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			return nil, fmt.Errorf("copying %s: %w", abbreviate(q), err)
+		}
+	}
+	return reflect.SQLite(ctx, conn, reflect.Options{})
 }
 
 // tableSQL reads the CREATE statements of t and of its explicit indexes

@@ -10,10 +10,14 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"log/slog"
 	"math"
 	"math/rand/v2"
 	"strings"
+	"sync"
 	"testing"
+
+	gocmp "github.com/google/go-cmp/cmp"
 
 	"github.com/autogen-dev/autogen/schema"
 )
@@ -474,5 +478,58 @@ func TestSQLiteAddColumnRules(t *testing.T) {
 		if err != nil && !errors.Is(err, ErrRebuildRequired) {
 			t.Errorf("%v is not ErrRebuildRequired", err)
 		}
+	}
+}
+
+// recordHandler keeps the messages of the records it handles.
+type recordHandler struct {
+	mu   sync.Mutex
+	msgs []string
+}
+
+func (h *recordHandler) Enabled(context.Context, slog.Level) bool { return true }
+func (h *recordHandler) Handle(_ context.Context, r slog.Record) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.msgs = append(h.msgs, r.Message)
+	return nil
+}
+func (h *recordHandler) WithAttrs([]slog.Attr) slog.Handler { return h }
+func (h *recordHandler) WithGroup(string) slog.Handler      { return h }
+
+// TestRebuildReflectsSurroundings: a rebuild reflects a copy of the table,
+// its parents and the tables that refer to it, not the whole database, and
+// gets the same definition as a whole reflection.
+func TestRebuildReflectsSurroundings(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t, schema.SQLite)
+	fillItems(t, db, 10)
+	mustExec(t, db, `CREATE TABLE child (item_id INTEGER REFERENCES item, note TEXT COLLATE NOCASE)`,
+		`CREATE TABLE unrelated (x INTEGER)`)
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	h := &recordHandler{}
+	s := &session{d: schema.SQLite, log: slog.New(h)}
+	x := &executor{s: s, tx: tx, enums: newEnumSet(nil)}
+	got, around, err := x.tableState(ctx, "item")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(h.msgs) != 0 {
+		t.Errorf("fell back to a whole reflection: %v", h.msgs)
+	}
+	var names []string
+	for _, tb := range around.Tables {
+		names = append(names, tb.Name)
+	}
+	if strings.Join(names, " ") != "child item owner" {
+		t.Errorf("reflected tables %v, want item, its parent and the table that refers to it", names)
+	}
+	whole := reflectDB(t, db, schema.SQLite)
+	if diff := gocmp.Diff(whole.Table("item"), got); diff != "" {
+		t.Errorf("the table differs from a whole reflection:\n%s", diff)
 	}
 }
