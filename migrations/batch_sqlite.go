@@ -1061,6 +1061,10 @@ func (x *executor) tableState(ctx context.Context, table string) (*schema.Table,
 	return nil, nil, fmt.Errorf("table %q does not exist", table)
 }
 
+// maxAround is how many CREATE statements reflectAround copies at most;
+// past it, reflecting the live database is quicker than building the copy.
+const maxAround = 100
+
 // aroundQuery selects the CREATE statements of a table (?1), its indexes,
 // the tables its foreign keys refer to and the tables whose foreign keys
 // refer to it, in creation order.
@@ -1094,6 +1098,9 @@ func (x *executor) reflectAround(ctx context.Context, table string) (*schema.Sch
 	}
 	if len(stmts) == 0 {
 		return &schema.Schema{}, nil
+	}
+	if len(stmts) > maxAround {
+		return nil, fmt.Errorf("%d tables and indexes are involved; a whole reflection is quicker", len(stmts))
 	}
 	scratch, err := sql.Open("sqlite", ":memory:")
 	if err != nil {
