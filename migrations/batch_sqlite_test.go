@@ -533,3 +533,28 @@ func TestRebuildReflectsSurroundings(t *testing.T) {
 		t.Errorf("the table differs from a whole reflection:\n%s", diff)
 	}
 }
+
+// TestRebuildProgress: a rebuild watched by a progress callback copies in
+// chunks and reports each one, up to the total; the rows are the same.
+func TestRebuildProgress(t *testing.T) {
+	d := schema.SQLite
+	db := openTestDB(t, d)
+	const rows = 3*rebuildChunk + 12_345
+	mustExec(t, db, `CREATE TABLE big (id INTEGER PRIMARY KEY, v TEXT)`,
+		fmt.Sprintf(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %d) INSERT INTO big SELECT i * 3, 'v' || i FROM n`, rows),
+		`DELETE FROM big WHERE id % 7 = 0`)
+	want, n := checksum(t, db, `SELECT rowid, id, v FROM big ORDER BY id`)
+	var got []Progress
+	err := Apply(context.Background(), db, d, []Operation{AlterColumn{Table: "big", Column: "v", NotNull: new(true)}},
+		ApplyProgress(func(p Progress) { got = append(got, p) }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	chunks := (n + rebuildChunk - 1) / rebuildChunk
+	if chunks < 2 || len(got) != chunks || got[chunks-1].Rows != int64(n) || got[0].Total != int64(n) || got[0].Table != "big" || got[0].Rows != rebuildChunk {
+		t.Errorf("progress reports %+v for %d rows", got, n)
+	}
+	if sum, _ := checksum(t, db, `SELECT rowid, id, v FROM big ORDER BY id`); sum != want {
+		t.Error("rows changed")
+	}
+}

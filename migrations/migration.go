@@ -1,10 +1,12 @@
 // Package migrations is the runtime that generated migration files import:
 // the operation API they call, DDL for PostgreSQL and SQLite, SQLite batch
-// mode, chains of revisions, the version table, and upgrade, downgrade and
-// stamp, one transaction per migration.
+// mode (native ALTER TABLE or the 12-step rebuild), chains of revisions as
+// DAGs, the version table (Alembic's by default), and upgrade, downgrade
+// and stamp (Runner), one transaction per migration, safe for any number
+// of processes at once. OfflineSQL prints what an upgrade would run.
 //
 // It does not compare schemas or write files; see the diff and render
-// packages for that.
+// packages for that. docs/runtime.md says what it guarantees.
 package migrations
 
 import (
