@@ -107,11 +107,9 @@ func (v versionTable) read(ctx context.Context, q querier) ([]string, error) {
 	return revs, nil
 }
 
-// move changes the recorded revisions from old (as just read in the same
-// transaction) to new: an UPDATE for a plain step, DELETEs and INSERTs for
-// branches and merges. Each changed row must match exactly once.
-func (v versionTable) move(ctx context.Context, q querier, old, new []string) error {
-	var del, ins []string
+// revisionChanges returns the revisions in old but not in new (rows to
+// delete) and those in new but not in old (rows to insert).
+func revisionChanges(old, new []string) (del, ins []string) {
 	for _, r := range old {
 		if !slices.Contains(new, r) {
 			del = append(del, r)
@@ -122,6 +120,14 @@ func (v versionTable) move(ctx context.Context, q querier, old, new []string) er
 			ins = append(ins, r)
 		}
 	}
+	return del, ins
+}
+
+// move changes the recorded revisions from old (as just read in the same
+// transaction) to new: an UPDATE for a plain step, DELETEs and INSERTs for
+// branches and merges. Each changed row must match exactly once.
+func (v versionTable) move(ctx context.Context, q querier, old, new []string) error {
+	del, ins := revisionChanges(old, new)
 	tbl, col := ident(v.d, v.name), ident(v.d, "version_num")
 	one := func(what, query string, args ...any) error {
 		res, err := q.ExecContext(ctx, query, args...)
@@ -153,17 +159,7 @@ func (v versionTable) move(ctx context.Context, q querier, old, new []string) er
 // moveSQL is move as SQL text with the revisions written as literals, for
 // offline SQL.
 func (v versionTable) moveSQL(old, new []string) []string {
-	var del, ins []string
-	for _, r := range old {
-		if !slices.Contains(new, r) {
-			del = append(del, r)
-		}
-	}
-	for _, r := range new {
-		if !slices.Contains(old, r) {
-			ins = append(ins, r)
-		}
-	}
+	del, ins := revisionChanges(old, new)
 	tbl, col := ident(v.d, v.name), ident(v.d, "version_num")
 	if len(del) == 1 && len(ins) == 1 {
 		return []string{"UPDATE " + tbl + " SET " + col + " = " + schema.QuoteString(ins[0]) + " WHERE " + col + " = " + schema.QuoteString(del[0])}
