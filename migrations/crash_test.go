@@ -17,6 +17,7 @@ import (
 
 	gocmp "github.com/google/go-cmp/cmp"
 
+	"github.com/autogen-dev/autogen/internal/pgtest"
 	"github.com/autogen-dev/autogen/schema"
 )
 
@@ -320,4 +321,71 @@ func TestConcurrentProcesses(t *testing.T) {
 			t.Errorf("current %q", cur)
 		}
 	})
+}
+
+// cicChain builds an index concurrently on the table "big", then adds a
+// column.
+func cicChain(d schema.Dialect) *Chain {
+	c := NewChain(d)
+	c.Add(Migration{Revision: "c1c1c1c1c1c1", Message: "index big.v", Upgrade: func(op *Op) {
+		op.CreateIndexConcurrently("big", &schema.Index{Name: "ix_big__v", Keys: schema.Cols("v")})
+	}})
+	c.Add(Migration{Revision: "c2c2c2c2c2c2", DownRevisions: []string{"c1c1c1c1c1c1"}, Message: "add w", Upgrade: func(op *Op) {
+		op.AddColumn("big", &schema.Column{Name: "w", Type: schema.Text})
+	}})
+	return c
+}
+
+// TestInterruptedConcurrentIndex kills an upgrade (the process and its
+// server backend) while CREATE INDEX CONCURRENTLY runs, which leaves an
+// invalid index; upgrading again drops it, builds it and reaches head.
+func TestInterruptedConcurrentIndex(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds an index on a million rows; skipped with -short")
+	}
+	d := schema.Postgres
+	url := pgtest.DB(t)
+	db := openURL(t, url)
+	mustExec(t, db, `CREATE TABLE big (id integer PRIMARY KEY, v text)`,
+		`INSERT INTO big SELECT g, md5(g::text) || md5((g * 7)::text) FROM generate_series(1, 1000000) g`)
+	cmd := helperCmd("cic", url)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var pid int
+	for deadline := time.Now().Add(time.Minute); pid == 0; time.Sleep(5 * time.Millisecond) {
+		err := db.QueryRow(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND state = 'active'
+			AND query LIKE 'CREATE INDEX CONCURRENTLY%'`).Scan(&pid)
+		if err != nil && err != sql.ErrNoRows {
+			t.Fatal(err)
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the concurrent build never started\n%s", out.String())
+		}
+	}
+	_ = cmd.Process.Signal(syscall.SIGKILL)
+	mustExec(t, db, fmt.Sprintf(`SELECT pg_terminate_backend(%d)`, pid))
+	_ = cmd.Wait()
+	waitIdle(t, db)
+	r := newRunner(t, db, cicChain(d))
+	if got := current(t, r); got != "" {
+		t.Fatalf("after the kill the database is at %q, want base", got)
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM pg_index WHERE indexrelid = 'ix_big__v'::regclass AND NOT indisvalid`); n != 1 {
+		t.Fatal("the interrupted build left no invalid index; nothing was tested")
+	}
+	if _, err := r.Upgrade(context.Background(), "head"); err != nil {
+		t.Fatal(err)
+	}
+	if got := current(t, r); got != "c2c2c2c2c2c2" {
+		t.Errorf("at %q after upgrading again", got)
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM pg_index WHERE NOT indisvalid`); n != 0 {
+		t.Errorf("%d invalid indexes left", n)
+	}
+	if indexDef(t, db, d, "ix_big__v") == "" {
+		t.Error("the index is missing")
+	}
 }

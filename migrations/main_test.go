@@ -45,6 +45,8 @@ func helperMain() int {
 		chain = crashChain(d)
 	case "book":
 		chain = bookChain(d, 0, 10*time.Millisecond)
+	case "cic":
+		chain = cicChain(d)
 	default:
 		fmt.Fprintf(os.Stderr, "unknown helper chain %q\n", name)
 		return 2
