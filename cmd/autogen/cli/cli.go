@@ -84,7 +84,7 @@ type app struct {
 	color   bool // standard output is a terminal that takes colors
 
 	progressMu sync.Mutex
-	progressOn bool // a status line is showing (see startProgress)
+	progress   *progress // the status line showing, if any (see startProgress)
 }
 
 // Main runs autogen with args (without the program name) and returns the

@@ -59,6 +59,7 @@ type progress struct {
 	stop    chan struct{}
 	done    chan struct{}
 	release func()
+	once    sync.Once
 }
 
 // startProgress starts a status line, or returns nil (whose methods do
@@ -70,18 +71,27 @@ func (a *app) startProgress(label string) *progress {
 	}
 	a.progressMu.Lock()
 	defer a.progressMu.Unlock()
-	if a.progressOn {
+	if a.progress != nil {
 		return nil
 	}
-	a.progressOn = true
 	p := &progress{w: a.stderr, label: label, started: time.Now(), stop: make(chan struct{}), done: make(chan struct{}),
 		release: func() {
 			a.progressMu.Lock()
-			a.progressOn = false
+			a.progress = nil
 			a.progressMu.Unlock()
 		}}
+	a.progress = p
 	go p.loop()
 	return p
+}
+
+// endProgress removes the status line, if one is showing, before results
+// are printed.
+func (a *app) endProgress() {
+	a.progressMu.Lock()
+	p := a.progress
+	a.progressMu.Unlock()
+	p.end()
 }
 
 func (p *progress) loop() {
@@ -119,19 +129,21 @@ func (p *progress) set(format string, args ...any) {
 	p.mu.Unlock()
 }
 
-// end removes the status line.
+// end removes the status line; later calls do nothing.
 func (p *progress) end() {
 	if p == nil {
 		return
 	}
-	close(p.stop)
-	<-p.done
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.shown {
-		fmt.Fprint(p.w, "\r\x1b[K")
-	}
-	p.release()
+	p.once.Do(func() {
+		close(p.stop)
+		<-p.done
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if p.shown {
+			fmt.Fprint(p.w, "\r\x1b[K")
+		}
+		p.release()
+	})
 }
 
 // migrationLog is a slog handler for the runtime's logger that moves a

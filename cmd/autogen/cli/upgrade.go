@@ -295,6 +295,7 @@ func (a *app) migrate(ctx context.Context, dbURL, verb string, f func(context.Co
 }
 
 func (a *app) printResults(res []migrations.Result, verb string) {
+	a.endProgress()
 	for _, r := range res {
 		fmt.Fprintf(a.stdout, "%s %s %s\n", verb, r.Revision, r.Message)
 	}
