@@ -56,7 +56,7 @@ func parseSource(flag, v string) (schemaSource, error) {
 	if d != "" {
 		ds, err := parseDialect(d)
 		if err != nil {
-			return src, err
+			return src, fail("--%s %q: after the colon comes a dialect, postgresql or sqlite (as in head:sqlite or REV:postgresql)", flag, v)
 		}
 		src.dialect = ds[0]
 	}

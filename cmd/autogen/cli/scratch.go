@@ -24,7 +24,11 @@ func openDatabase(ctx context.Context, url string) (*sql.DB, schema.Dialect, err
 	defer cancel()
 	if err := db.PingContext(pingCtx); err != nil {
 		db.Close()
-		return nil, "", fail("cannot connect to %s: %v", redactURL(url), err)
+		hint := "check that the server runs and that the URL's host, port, user and database are right"
+		if d == schema.SQLite {
+			hint = "check that the file's directory exists and is writable"
+		}
+		return nil, "", fail("cannot connect to %s: %s; %s", redactURL(url), oneLine(err.Error()), hint)
 	}
 	return db, d, nil
 }

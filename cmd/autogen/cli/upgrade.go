@@ -50,7 +50,7 @@ printed (Alembic's offline mode), for a DBA to review or run. It needs
 			}
 			return a.migrate(cmd.Context(), dbURL, "Upgrading", func(ctx context.Context, s *session, r *migrations.Runner, d schema.Dialect) error {
 				res, err := r.Upgrade(ctx, target)
-				a.printResults(res, "Upgraded")
+				a.printResults(res, err, "Upgraded")
 				return err
 			})
 		},
@@ -86,7 +86,7 @@ FROM:TARGET (for example head:-1 or head:base).
 			}
 			return a.migrate(cmd.Context(), dbURL, "Downgrading", func(ctx context.Context, s *session, r *migrations.Runner, d schema.Dialect) error {
 				res, err := r.Downgrade(ctx, target)
-				a.printResults(res, "Downgraded")
+				a.printResults(res, err, "Downgraded")
 				return err
 			})
 		},
@@ -150,7 +150,7 @@ func (a *app) offlineSQL(cmd *cobra.Command, dbURL, dialect, target string, dir 
 		}
 	}
 	if err := migrations.OfflineSQL(a.stdout, c, from, target, dir, opts...); err != nil {
-		return fail("%v", err)
+		return runtimeError(err)
 	}
 	return nil
 }
@@ -289,17 +289,32 @@ func (a *app) migrate(ctx context.Context, dbURL, verb string, f func(context.Co
 		if errors.As(err, &ee) {
 			return err
 		}
-		return fail("%v", err)
+		return runtimeError(err)
 	}
 	return nil
 }
 
-func (a *app) printResults(res []migrations.Result, verb string) {
+// runtimeError turns an error of the runtime into one sentence with what
+// to do about it.
+func runtimeError(err error) error {
+	msg := strings.TrimPrefix(err.Error(), "migrations: ")
+	switch {
+	case errors.Is(err, migrations.ErrUnknownRevision), errors.Is(err, migrations.ErrAmbiguousRevision):
+		return fail("%s; see 'autogen history' for the revisions", msg)
+	case errors.Is(err, migrations.ErrMultipleHeads):
+		return fail("%s; name one revision, or join the heads with 'autogen merge'", msg)
+	case errors.Is(err, migrations.ErrInvalidTarget):
+		return fail("%s (TARGET is head, base, a revision, +N to go up or -N to go down)", msg)
+	}
+	return fail("%s", msg)
+}
+
+func (a *app) printResults(res []migrations.Result, err error, verb string) {
 	a.endProgress()
 	for _, r := range res {
 		fmt.Fprintf(a.stdout, "%s %s %s\n", verb, r.Revision, r.Message)
 	}
-	if len(res) == 0 {
+	if len(res) == 0 && err == nil {
 		a.logf("Nothing to do: the database is already there.")
 	}
 }
