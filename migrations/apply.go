@@ -59,9 +59,10 @@ func ApplyProgress(f func(Progress)) ApplyOption {
 // ForeignKeyError). The check covers the tables the operations changed and
 // the tables whose foreign keys refer to them, or the whole database when
 // the operations include SQL or Go code (which may change any table), so a
-// small migration does not scan a large database. Finally foreign key enforcement is restored to what it
-// was, on success or error. Table changes that ALTER TABLE cannot make (and
-// Batch operations) go through batch mode's table rebuild.
+// small migration does not scan a large database. Finally foreign key
+// enforcement is restored to what it was, on success or error. Table
+// changes that ALTER TABLE cannot make (and Batch operations) go through
+// batch mode's table rebuild.
 //
 // To tell old violations from new ones without scanning twice every time,
 // the check runs once, at the end; only when it finds violations are the
@@ -70,10 +71,13 @@ func ApplyProgress(f func(Progress)) ApplyOption {
 // first call's work having been rolled back.
 //
 // On PostgreSQL, DDL is transactional: BEGIN, the operations, COMMIT. A
-// CreateIndex or DropIndex with Concurrently set cannot run in a
-// transaction: Apply commits what came before it, runs it on its own, and
-// begins a new transaction for the rest, so a failure after it leaves the
-// earlier operations and the index in place.
+// CreateIndex or DropIndex with Concurrently set, and the operations of an
+// Autocommit block, cannot run in a transaction: Apply commits what came
+// before them, runs them on their own, and begins a new transaction for
+// the rest, so a failure after them leaves the earlier operations and the
+// index in place. They are made safe to run again (see Autocommit). An
+// AddEnumValue runs in the transaction from PostgreSQL 12 on, outside it on
+// older servers; a value already present is skipped.
 //
 // Run operations receive the transaction. Errors name the operation (its
 // position, from 1, and what it does) and the failing statement (see
