@@ -151,10 +151,13 @@ func (r *reviewer) op(op migrations.Operation) []Hazard {
 	case migrations.AlterColumn:
 		out = append(out, r.alterColumn(o, existing)...)
 	case migrations.CreateIndex:
-		if pg && o.Concurrently {
+		switch {
+		case pg && o.Concurrently:
 			add(HazardNonTransactional, "creates index %q CONCURRENTLY, outside the migration's transaction: if it fails, drop the INVALID index it leaves before retrying", indexName(o.Index))
-		} else if pg && existing {
+		case pg && existing:
 			add(HazardLock, "creates index %q on %q without CONCURRENTLY: writes to the table wait until the index is built (on a large table, use op.CreateIndexConcurrently)", indexName(o.Index), o.Table)
+		case existing:
+			add(HazardLock, "creates index %q by reading every row of %q while the migration holds the database's write lock: other writers wait until it is built", indexName(o.Index), o.Table)
 		}
 	case migrations.DropIndex:
 		if pg && o.Concurrently {

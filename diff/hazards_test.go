@@ -76,11 +76,11 @@ func TestReview(t *testing.T) {
 				migrations.DropColumn{Table: "flow", Column: "tags"},
 				migrations.CreateIndex{Table: "flow", Index: idx},
 			}},
-		}, nil, []string{"fails-on-data,data-loss,table-rebuild"}},
+		}, nil, []string{"fails-on-data,data-loss,lock,table-rebuild"}},
 		{"sqlite native changes", schema.SQLite, []migrations.Operation{
 			migrations.Batch{Table: "flow", Ops: []migrations.Operation{
 				migrations.AddColumn{Table: "flow", Column: withDefault},
-				migrations.CreateIndex{Table: "flow", Index: idx},
+				migrations.RenameColumn{Table: "flow", Column: "a", To: "b"},
 			}},
 		}, nil, []string{""}},
 		{"sqlite drop may rebuild", schema.SQLite, []migrations.Operation{
