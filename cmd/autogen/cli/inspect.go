@@ -64,6 +64,8 @@ The version table is left out.`,
 				out, err = render.SchemaFile(pkg, ident, render.ModelNames(s))
 			case "sql":
 				out, err = schemaSQL(d, s)
+				out = append([]byte(fmt.Sprintf("-- The schema of %s (%s, %d table%s), as autogen reflects it.\n",
+					redactURL(dbURL), d.Title(), len(s.Tables), plural(len(s.Tables)))), out...)
 			default:
 				return fail("--format %q: use json, go or sql", format)
 			}
@@ -77,7 +79,7 @@ The version table is left out.`,
 			if err := atomicfile.WriteFile(output, out, 0o644); err != nil {
 				return fail("%v", err)
 			}
-			a.logf("wrote %s", output)
+			a.logf("Wrote %s", output)
 			return nil
 		},
 	}
