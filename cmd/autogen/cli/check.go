@@ -206,7 +206,11 @@ func (s *session) check(ctx context.Context, dbURL, dialect string, explain bool
 			probs = append(probs, s.driftProblem(checkModel, r, rep.Renames[d],
 				fmt.Sprintf("the model has %d change%s that no %s migration carries", len(r.Changes), plural(len(r.Changes)), d.Title())))
 		}
-		record(checkModel, probs, "matches the head of the "+strings.Join(matched, " and ")+" chain"+plural(len(matched)))
+		summary := "matches the head of the " + strings.Join(matched, " and ") + " chain" + plural(len(matched))
+		if len(heads) == 0 {
+			summary = "not compared: no chain could be replayed"
+		}
+		record(checkModel, probs, summary)
 	}
 	rep.OK = len(rep.Problems) == 0
 	return rep, nil

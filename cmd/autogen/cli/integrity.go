@@ -192,6 +192,14 @@ func (s *session) notesProblems(ds []schema.Dialect, in *integrity) []problem {
 	entries, err := render.ParseNotes(data)
 	in.notes = entries
 	var out []problem
+	for i, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, "<<<<<<<") || strings.HasPrefix(line, ">>>>>>>") || strings.TrimRight(line, "\r") == "=======" {
+			out = append(out, problem{Check: checkNotes, File: notesRel, Line: i + 1,
+				Message: "merge-conflict markers: two branches both added an entry",
+				Fix:     "keep both entries (each with its revisions), remove the markers, then 'autogen merge' if a chain has two heads"})
+			break
+		}
+	}
 	if err != nil {
 		for _, e := range splitErrors(err) {
 			line := lineOf(e.Error())

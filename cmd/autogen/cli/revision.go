@@ -210,15 +210,15 @@ func (s *session) writePair(pair []planned, message string, created time.Time) e
 // disagrees with the files: writing would record an edited migration as
 // if it were right.
 func (s *session) requireSum() error {
+	if have, err := s.p.readSum(); err == nil && have == nil {
+		return nil // a project from before the checksum file: this writes it
+	}
 	probs, err := s.a.sumProblems(s.p)
 	if err != nil {
 		return err
 	}
-	for _, pr := range probs {
-		if strings.Contains(pr.Message, "is missing") {
-			continue // the first revision of an older project writes it
-		}
-		return fail("%s; fix that first (%s), then run this again", pr.Message, pr.Fix)
+	if len(probs) > 0 {
+		return fail("%s; fix that first (%s), then run this again", probs[0].Message, probs[0].Fix)
 	}
 	return nil
 }
