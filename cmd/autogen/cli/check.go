@@ -122,7 +122,7 @@ include-object filter kept out of the comparison, and the rule that did.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&dbURL, "db", "", "compare the model with this live database `URL` (which must be at head) instead of the chain heads")
-	f.StringVar(&dialect, "dialect", "", "check only this dialect: postgresql or sqlite")
+	f.StringVar(&dialect, "dialect", "", "check only this `DIALECT`: postgresql or sqlite")
 	f.BoolVar(&asJSON, "json", false, "print the report as JSON")
 	f.BoolVar(&explain, "explain", false, "list the objects the include-object filter skipped, and which rule skipped each")
 	return cmd
@@ -130,7 +130,8 @@ include-object filter kept out of the comparison, and the rule that did.`,
 
 // check runs every check.
 func (s *session) check(ctx context.Context, dbURL, dialect string, explain bool) (*checkReport, error) {
-	rep := &checkReport{Changes: map[schema.Dialect][]diff.Change{}, Renames: map[schema.Dialect][]diff.Rename{}}
+	rep := &checkReport{Checks: []checkResult{}, Problems: []problem{},
+		Changes: map[schema.Dialect][]diff.Change{}, Renames: map[schema.Dialect][]diff.Rename{}}
 	if explain {
 		rep.Skipped = map[schema.Dialect][]skippedObject{}
 	}

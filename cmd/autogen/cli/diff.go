@@ -142,8 +142,8 @@ Exit 0 when the two are the same, 1 when they differ, 2 on errors.`,
 	f := cmd.Flags()
 	f.StringVar(&from, "from", "head", "the `SOURCE` to compare from")
 	f.StringVar(&to, "to", "model", "the `SOURCE` to compare to")
-	f.StringVar(&dialect, "dialect", "", "compare on this dialect only: postgresql or sqlite")
-	f.StringVar(&format, "format", "ops", "output: ops, sql or json")
+	f.StringVar(&dialect, "dialect", "", "compare on this `DIALECT` only: postgresql or sqlite")
+	f.StringVar(&format, "format", "ops", "output `FORMAT`: ops, sql or json")
 	f.StringArrayVar(&renameFlags, "rename", nil, "treat a drop and an add as a rename: `table.old:new` or old_table:new_table (repeatable)")
 	f.BoolVar(&explain, "explain", false, "list the objects the include-object filter skipped")
 	return cmd

@@ -164,7 +164,7 @@ migration follows.`,
 			return a.listPairs(cmd, dialect, asJSON, func(r pairRow) bool { return true })
 		},
 	}
-	cmd.Flags().StringVar(&dialect, "dialect", "", "show only this dialect's chain")
+	cmd.Flags().StringVar(&dialect, "dialect", "", "show only this `DIALECT`'s chain")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the pairs as JSON")
 	return cmd
 }
@@ -185,7 +185,7 @@ branches each added a migration: join them with 'autogen merge'.`,
 			return a.listPairs(cmd, dialect, asJSON, func(r pairRow) bool { return len(r.Heads) > 0 })
 		},
 	}
-	cmd.Flags().StringVar(&dialect, "dialect", "", "show only this dialect's heads")
+	cmd.Flags().StringVar(&dialect, "dialect", "", "show only this `DIALECT`'s heads")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the pairs as JSON")
 	return cmd
 }

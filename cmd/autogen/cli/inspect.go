@@ -85,7 +85,7 @@ The version table is left out.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&dbURL, "db", "", "database `URL` to inspect")
-	f.StringVar(&format, "format", "json", "output format: json, go or sql")
+	f.StringVar(&format, "format", "json", "output `FORMAT`: json, go or sql")
 	f.StringVar(&pkg, "package", "model", "Go package `NAME` for --format go")
 	f.StringVar(&ident, "var", "Schema", "exported Go `IDENT` for the schema, for --format go")
 	f.StringVarP(&output, "output", "o", "", "write to `FILE` (its directory is created) instead of standard output")

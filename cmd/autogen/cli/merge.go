@@ -65,7 +65,7 @@ that need more, 'autogen check' says so afterwards; write that with
 			return s.writePair(pair, strings.TrimSpace(message), created)
 		},
 	}
-	cmd.Flags().StringVarP(&message, "message", "m", "", "what the merge joins (required)")
+	cmd.Flags().StringVarP(&message, "message", "m", "", "the merge's `MESSAGE` (required)")
 	return cmd
 }
 

@@ -80,8 +80,8 @@ Review the generated files like any code before committing them
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&message, "message", "m", "", "what the migration does (required)")
-	f.StringVar(&dialect, "dialect", "", "write only this dialect's migration: postgresql or sqlite")
+	f.StringVarP(&message, "message", "m", "", "what the migration does: its `MESSAGE` (required)")
+	f.StringVar(&dialect, "dialect", "", "write only this `DIALECT`'s migration: postgresql or sqlite")
 	f.BoolVar(&empty, "empty", false, "write a pair with no operations, to fill in by hand")
 	f.StringArrayVar(&renameFlags, "rename", nil, "rename instead of drop and add: `table.old:new` for a column, old:new for a table (repeatable)")
 	return cmd

@@ -57,7 +57,7 @@ printed (Alembic's offline mode), for a DBA to review or run. It needs
 	}
 	cmd.Flags().StringVar(&dbURL, "db", "", "database `URL` (postgres://…, sqlite://PATH)")
 	cmd.Flags().BoolVar(&offline, "sql", false, "print the SQL instead of running it (no database needed)")
-	cmd.Flags().StringVar(&dialect, "dialect", "", "with --sql: the chain to print, postgresql or sqlite")
+	cmd.Flags().StringVar(&dialect, "dialect", "", "with --sql: the `DIALECT` of the chain to print, postgresql or sqlite")
 	return cmd
 }
 
@@ -93,7 +93,7 @@ FROM:TARGET (for example head:-1 or head:base).
 	}
 	cmd.Flags().StringVar(&dbURL, "db", "", "database `URL` (postgres://…, sqlite://PATH)")
 	cmd.Flags().BoolVar(&offline, "sql", false, "print the SQL instead of running it (no database needed)")
-	cmd.Flags().StringVar(&dialect, "dialect", "", "with --sql: the chain to print, postgresql or sqlite")
+	cmd.Flags().StringVar(&dialect, "dialect", "", "with --sql: the `DIALECT` of the chain to print, postgresql or sqlite")
 	return cmd
 }
 
