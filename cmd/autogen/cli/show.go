@@ -64,7 +64,8 @@ operations, the SQL each will run, and the hazards a reviewer should weigh:
   TABLE REBUILD      SQLite copies the table to change it
   LOCK               PostgreSQL blocks writes while it builds an index
                      (without CONCURRENTLY), checks a constraint, or scans
-                     for NOT NULL
+                     for NOT NULL; SQLite holds its write lock while it
+                     builds an index over existing rows
   TABLE REWRITE      PostgreSQL rewrites every row (most type changes)
   NOT TRANSACTIONAL  a step that runs outside the migration's transaction
   REVIEW             SQL or Go code written by hand
