@@ -68,8 +68,9 @@ chain heads, and checks that the database is at its chain's head.
 Exit 0 when every check passes, 1 when one fails, 2 on usage or environment
 errors. --json prints the report as JSON. When GITHUB_ACTIONS=true each
 failure is also printed as an annotation (::error file=…,line=…::…) so that
-it shows on the pull request. --explain lists every object the
-include-object filter kept out of the comparison, and the rule that did.`,
+it shows on the pull request (not with --json, whose output stays JSON).
+--explain lists every object the include-object filter kept out of the
+comparison, and the rule that did.`,
 		Example: `  autogen check
   autogen check --dialect sqlite --explain
   autogen check --db "$DATABASE_URL"
@@ -102,7 +103,7 @@ include-object filter kept out of the comparison, and the rule that did.`,
 			if err != nil {
 				return err
 			}
-			if os.Getenv("GITHUB_ACTIONS") == "true" {
+			if os.Getenv("GITHUB_ACTIONS") == "true" && !asJSON {
 				a.annotate(rep.Problems)
 			}
 			if asJSON {
