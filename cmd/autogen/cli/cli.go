@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -97,8 +98,18 @@ func Main(args []string, env *Env) int {
 }
 
 // Run is Main with the context and output streams given, for tests.
-func Run(ctx context.Context, args []string, env *Env, stdout, stderr io.Writer) int {
+func Run(ctx context.Context, args []string, env *Env, stdout, stderr io.Writer) (exit int) {
 	a := &app{env: env, stdout: stdout, stderr: stderr, args: args, color: colorOn(stdout)}
+	defer func() {
+		// A panic (in a model, a filter rule or autogen itself) is one
+		// sentence too; the stack is for -v.
+		if r := recover(); r != nil {
+			a.endProgress()
+			fmt.Fprintf(stderr, "autogen: unexpected failure: %v; run again with -v for the stack trace, and report it if the cause is not in your model or filter rules\n", r)
+			a.debugf("%s", debug.Stack())
+			exit = ExitError
+		}
+	}()
 	root := a.rootCommand()
 	root.SetArgs(protectRelativeTargets(args))
 	root.SetOut(stdout)

@@ -162,10 +162,12 @@ func (s *session) compareHeads(ctx context.Context, ds []schema.Dialect) []headC
 			defer wg.Done()
 			h := &out[i]
 			h.d = d
+			defer recoverInto(&h.err)
 			var wantErr error
 			built := make(chan struct{})
 			go func() {
 				defer close(built)
+				defer recoverInto(&wantErr)
 				h.want, wantErr = s.desired(ctx, d)
 			}()
 			h.cur, h.err = s.headSchema(ctx, d)
@@ -241,5 +243,13 @@ func indent(s string) string {
 func (a *app) printChanges(r *diff.Result) {
 	for _, c := range r.Changes {
 		fmt.Fprintf(a.stdout, "  %s: %s\n", r.Dialect.Title(), c)
+	}
+}
+
+// recoverInto turns a panic in a goroutine (from a filter rule, say) into
+// an error, as Run does for the command itself.
+func recoverInto(err *error) {
+	if r := recover(); r != nil {
+		*err = fail("unexpected failure: %v; report it if the cause is not in your model or filter rules", r)
 	}
 }
