@@ -384,12 +384,12 @@ func (a *app) printPair(v *pairView, down bool) {
 // printOps prints one direction's operations with their hazards, then its
 // SQL, and returns the number of hazards.
 func (a *app) printOps(dir string, ops []opView, sql []string) int {
-	if len(ops) == 0 {
-		fmt.Fprintf(a.stdout, "  %s: nothing to do\n", dir)
-		return 0
-	}
-	fmt.Fprintf(a.stdout, "  %s:\n", dir)
 	n := 0
+	if len(ops) == 0 {
+		fmt.Fprintf(a.stdout, "  %s: no operations\n", dir)
+	} else {
+		fmt.Fprintf(a.stdout, "  %s:\n", dir)
+	}
 	for i, op := range ops {
 		fmt.Fprintf(a.stdout, "    %d. %s\n", i+1, op.Op)
 		for _, inner := range op.Ops {
