@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -77,10 +76,6 @@ comparison, and the rule that did.`,
   autogen check --json > check.json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			p, err := a.project()
-			if err != nil {
-				return err
-			}
 			ctx := cmd.Context()
 			if dbURL != "" {
 				// Fail fast on a bad URL before compiling the env.
@@ -91,10 +86,7 @@ comparison, and the rule that did.`,
 			if _, err := parseDialect(dialect); err != nil {
 				return err
 			}
-			if err := a.needEnv(ctx, p); err != nil {
-				return err
-			}
-			s, err := a.newSession(p)
+			s, err := a.modelSession(ctx)
 			if err != nil {
 				return err
 			}
@@ -107,9 +99,7 @@ comparison, and the rule that did.`,
 				a.annotate(rep.Problems)
 			}
 			if asJSON {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(rep); err != nil {
+				if err := a.printJSON(rep); err != nil {
 					return err
 				}
 			} else {

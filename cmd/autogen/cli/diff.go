@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -118,14 +117,7 @@ Exit 0 when the two are the same, 1 when they differ, 2 on errors.`,
 			if err != nil {
 				return err
 			}
-			p, err := a.project()
-			if err != nil {
-				return err
-			}
-			if err := a.needEnv(cmd.Context(), p); err != nil {
-				return err
-			}
-			s, err := a.newSession(p)
+			s, err := a.modelSession(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -225,9 +217,7 @@ func (s *session) diff(ctx context.Context, ds []schema.Dialect, from, to schema
 	}
 	switch format {
 	case "json":
-		enc := json.NewEncoder(s.a.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rep); err != nil {
+		if err := s.a.printJSON(rep); err != nil {
 			return err
 		}
 	case "sql":

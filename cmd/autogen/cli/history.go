@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -195,14 +194,10 @@ func (a *app) listPairs(cmd *cobra.Command, dialect string, asJSON bool, keep fu
 	if _, err := parseDialect(dialect); err != nil {
 		return err
 	}
-	p, err := a.project()
+	s, err := a.chainSession(cmd.Context())
 	if err != nil {
 		return err
 	}
-	if err := a.needEnv(cmd.Context(), p); err != nil {
-		return err
-	}
-	s := &session{a: a, p: p}
 	ds, err := s.dialects(dialect)
 	if err != nil {
 		return err
@@ -218,9 +213,7 @@ func (a *app) listPairs(cmd *cobra.Command, dialect string, asJSON bool, keep fu
 		}
 	}
 	if asJSON {
-		enc := json.NewEncoder(a.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(kept)
+		return a.printJSON(kept)
 	}
 	if len(kept) == 0 {
 		fmt.Fprintln(a.stdout, "No revisions yet. Write the first pair with 'autogen revision -m MESSAGE'.")

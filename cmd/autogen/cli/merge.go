@@ -36,14 +36,10 @@ that need more, 'autogen check' says so afterwards; write that with
 			if strings.TrimSpace(message) == "" {
 				return fail("merge needs a message: -m \"merge heads\"")
 			}
-			p, err := a.project()
+			s, err := a.chainSession(cmd.Context())
 			if err != nil {
 				return err
 			}
-			if err := a.needEnv(cmd.Context(), p); err != nil {
-				return err
-			}
-			s := &session{a: a, p: p}
 			if err := s.requireSum(); err != nil {
 				return err
 			}

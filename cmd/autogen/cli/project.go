@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -249,3 +250,34 @@ func withoutDirFlag(args []string) []string {
 
 // errSilent marks an exit whose message was printed already.
 var errSilent = errors.New("")
+
+// chainSession locates the project and makes sure the command runs in its
+// env program (see needEnv). The session has the chains but no resolved
+// model; modelSession adds it.
+func (a *app) chainSession(ctx context.Context) (*session, error) {
+	p, err := a.project()
+	if err != nil {
+		return nil, err
+	}
+	if err := a.needEnv(ctx, p); err != nil {
+		return nil, err
+	}
+	return &session{a: a, p: p}, nil
+}
+
+// modelSession is chainSession with the model resolved and scratch
+// databases at hand; the caller closes it.
+func (a *app) modelSession(ctx context.Context) (*session, error) {
+	s, err := a.chainSession(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return a.newSession(s.p)
+}
+
+// printJSON writes v as indented JSON.
+func (a *app) printJSON(v any) error {
+	enc := json.NewEncoder(a.stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

@@ -59,15 +59,7 @@ Review the generated files like any code before committing them
 			if _, err := parseDialect(dialect); err != nil {
 				return err
 			}
-			p, err := a.project()
-			if err != nil {
-				return err
-			}
-			ctx := cmd.Context()
-			if err := a.needEnv(ctx, p); err != nil {
-				return err
-			}
-			s, err := a.newSession(p)
+			s, err := a.modelSession(cmd.Context())
 			if err != nil {
 				return err
 			}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -77,22 +76,16 @@ the newest pair.`,
   autogen show head --json`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			p, err := a.project()
+			s, err := a.chainSession(cmd.Context())
 			if err != nil {
 				return err
 			}
-			if err := a.needEnv(cmd.Context(), p); err != nil {
-				return err
-			}
-			s := &session{a: a, p: p}
 			view, err := s.pairView(args[0], down)
 			if err != nil {
 				return err
 			}
 			if asJSON {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(view)
+				return a.printJSON(view)
 			}
 			a.printPair(view, down)
 			return nil

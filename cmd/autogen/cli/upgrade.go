@@ -120,14 +120,11 @@ func (a *app) offlineSQL(cmd *cobra.Command, dbURL, dialect, target string, dir 
 		}
 		target = t
 	}
-	p, err := a.project()
+	s, err := a.chainSession(cmd.Context())
 	if err != nil {
 		return err
 	}
-	if err := a.needEnv(cmd.Context(), p); err != nil {
-		return err
-	}
-	s := &session{a: a, p: p}
+	p := s.p
 	c, err := s.chain(ds[0])
 	if err != nil {
 		return err
@@ -251,11 +248,8 @@ func (a *app) migrate(ctx context.Context, dbURL, verb string, f func(context.Co
 	if _, _, err := parseURLDialect(dbURL); err != nil {
 		return err
 	}
-	p, err := a.project()
+	s, err := a.chainSession(ctx)
 	if err != nil {
-		return err
-	}
-	if err := a.needEnv(ctx, p); err != nil {
 		return err
 	}
 	db, d, err := openDatabase(ctx, dbURL)
@@ -263,7 +257,6 @@ func (a *app) migrate(ctx context.Context, dbURL, verb string, f func(context.Co
 		return err
 	}
 	defer db.Close()
-	s := &session{a: a, p: p}
 	if _, err := s.graph(d); err != nil {
 		return err
 	}
