@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -20,8 +21,11 @@ type checkReport struct {
 	Checks   []checkResult `json:"checks"`
 	Problems []problem     `json:"problems"`
 	// Changes lists, per dialect, what the model has that the chain head
-	// (or the database) lacks.
+	// lacks.
 	Changes map[schema.Dialect][]diff.Change `json:"changes,omitempty"`
+	// DatabaseChanges lists, with --db, what the model has that the
+	// database lacks.
+	DatabaseChanges []diff.Change `json:"database_changes,omitempty"`
 	// Renames lists drops and adds that may be renames.
 	Renames map[schema.Dialect][]diff.Rename `json:"possible_renames,omitempty"`
 	// Skipped lists, with --explain, what the include-object filter kept
@@ -61,8 +65,8 @@ what to do about it:
   model     the model matches each chain's head, both built on scratch
             databases: no model change lacks a migration
 
-With --db it compares the model with that live database instead of the
-chain heads, and checks that the database is at its chain's head.
+  database  with --db: the live database matches the model and is at its
+            chain's head
 
 Exit 0 when every check passes, 1 when one fails, 2 on usage or environment
 errors. --json prints the report as JSON. When GITHUB_ACTIONS=true each
@@ -112,7 +116,7 @@ comparison, and the rule that did.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&dbURL, "db", "", "compare the model with this live database `URL` (which must be at head) instead of the chain heads")
+	f.StringVar(&dbURL, "db", "", "also compare the model with this live database `URL`, which must be at head")
 	f.StringVar(&dialect, "dialect", "", "check only this `DIALECT`: postgresql or sqlite")
 	f.BoolVar(&asJSON, "json", false, "print the report as JSON")
 	f.BoolVar(&explain, "explain", false, "list the objects the include-object filter skipped, and which rule skipped each")
@@ -136,7 +140,6 @@ func (s *session) check(ctx context.Context, dbURL, dialect string, explain bool
 		if dialect != "" && ds[0] != dbDialect {
 			return nil, fail("--dialect %s does not match the database URL, which is %s", dialect, dbDialect.Title())
 		}
-		ds = []schema.Dialect{dbDialect}
 	}
 	record := func(check string, probs []problem, summary string) {
 		rep.Problems = append(rep.Problems, probs...)
@@ -170,55 +173,77 @@ func (s *session) check(ctx context.Context, dbURL, dialect string, explain bool
 	notesProbs := s.notesProblems(ds, in)
 	record(checkNotes, notesProbs, fmt.Sprintf("%d entries; every revision paired", len(in.notes)))
 
+	probs, summary, err := s.checkModel(ctx, ds, in, rep, explain)
+	if err != nil {
+		return nil, err
+	}
+	record(checkModel, probs, summary)
 	if dbURL != "" {
 		probs, err := s.checkDatabase(ctx, dbURL, dbDialect, in, rep, explain)
 		if err != nil {
 			return nil, err
 		}
 		record(checkDatabase, probs, "the database matches the model and is at head")
-	} else {
-		var probs []problem
-		var matched []string
-		var heads []schema.Dialect
-		for _, d := range ds {
-			if in.graphs[d] != nil { // a broken chain is reported by the chain check
-				heads = append(heads, d)
-			}
-		}
-		for _, h := range s.compareHeads(ctx, heads) {
-			if h.err != nil {
-				return nil, h.err
-			}
-			d, r, cur, want := h.d, h.r, h.cur, h.want
-			s.collect(rep, r, cur, want, explain)
-			if r.Empty() {
-				matched = append(matched, d.Title())
-				continue
-			}
-			probs = append(probs, s.driftProblem(checkModel, r, rep.Renames[d],
-				fmt.Sprintf("the model has %d change%s that no %s migration carries", len(r.Changes), plural(len(r.Changes)), d.Title())))
-		}
-		summary := "matches the head of the " + strings.Join(matched, " and ") + " chain" + plural(len(matched))
-		if len(heads) == 0 {
-			summary = "not compared: no chain could be replayed"
-		}
-		record(checkModel, probs, summary)
 	}
 	rep.OK = len(rep.Problems) == 0
 	return rep, nil
 }
 
+// checkModel compares the model with the head of each dialect's chain
+// that the chain check found valid.
+func (s *session) checkModel(ctx context.Context, ds []schema.Dialect, in *integrity, rep *checkReport, explain bool) ([]problem, string, error) {
+	var probs []problem
+	var matched []string
+	var heads []schema.Dialect
+	for _, d := range ds {
+		if in.graphs[d] != nil { // a broken chain is reported by the chain check
+			heads = append(heads, d)
+		}
+	}
+	for _, h := range s.compareHeads(ctx, heads) {
+		if h.err != nil {
+			return nil, "", h.err
+		}
+		d, r, cur, want := h.d, h.r, h.cur, h.want
+		s.collect(rep, r, cur, want, explain, false)
+		if r.Empty() {
+			matched = append(matched, d.Title())
+			continue
+		}
+		probs = append(probs, s.driftProblem(checkModel, r, rep.Renames[d],
+			fmt.Sprintf("the model has %d change%s that no %s migration carries", len(r.Changes), plural(len(r.Changes)), d.Title())))
+	}
+	summary := "matches the head of the " + strings.Join(matched, " and ") + " chain" + plural(len(matched))
+	if len(heads) == 0 {
+		summary = "not compared: no chain could be replayed"
+	}
+	return probs, summary, nil
+}
+
 // collect records a comparison's changes, possible renames and skipped
-// objects in the report.
-func (s *session) collect(rep *checkReport, r *diff.Result, cur, want *schema.Schema, explain bool) {
-	if len(r.Changes) > 0 {
+// objects in the report; db says the comparison was with the live
+// database rather than a chain head.
+func (s *session) collect(rep *checkReport, r *diff.Result, cur, want *schema.Schema, explain, db bool) {
+	switch {
+	case db:
+		rep.DatabaseChanges = r.Changes
+	case len(r.Changes) > 0:
 		rep.Changes[r.Dialect] = r.Changes
 	}
-	if rn := diff.PossibleRenames(r, cur, want); len(rn) > 0 {
-		rep.Renames[r.Dialect] = rn
+	for _, rn := range diff.PossibleRenames(r, cur, want) {
+		if !slices.Contains(rep.Renames[r.Dialect], rn) {
+			rep.Renames[r.Dialect] = append(rep.Renames[r.Dialect], rn)
+		}
 	}
 	if explain {
-		rep.Skipped[r.Dialect] = s.explainSkipped(r)
+		if rep.Skipped[r.Dialect] == nil {
+			rep.Skipped[r.Dialect] = []skippedObject{}
+		}
+		for _, sk := range s.explainSkipped(r) {
+			if !slices.Contains(rep.Skipped[r.Dialect], sk) {
+				rep.Skipped[r.Dialect] = append(rep.Skipped[r.Dialect], sk)
+			}
+		}
 	}
 }
 
@@ -266,7 +291,7 @@ func (s *session) checkDatabase(ctx context.Context, dbURL string, d schema.Dial
 	if err != nil {
 		return nil, err
 	}
-	s.collect(rep, r, cur, want, explain)
+	s.collect(rep, r, cur, want, explain, true)
 	var probs []problem
 	if !r.Empty() {
 		probs = append(probs, s.driftProblem(checkDatabase, r, rep.Renames[d],
