@@ -44,17 +44,26 @@ JOIN pragma_table_xinfo(m.name) AS c
 WHERE ` + sqliteTableFilter + `
 ORDER BY m.name, c.cid`
 
-// sqliteIndexesQuery lists the key columns of every index, autoindexes
-// included: origin says whether an index backs a PRIMARY KEY ("pk") or
-// UNIQUE ("u") constraint or was created ("c"); cid is -2 for an
-// expression key.
+// sqliteIndexesQuery lists every index, autoindexes included: origin says
+// whether an index backs a PRIMARY KEY ("pk") or UNIQUE ("u") constraint
+// or was created ("c"). For UNIQUE constraints it lists their key columns
+// too, one row each; a created index has one row and takes its keys from
+// its parsed CREATE INDEX statement. SQLite finds an index by name in a hash table of at most 64
+// buckets, so a pragma call per index costs time in proportion to the
+// number of indexes, and calling it for every index made reflection of
+// thousands of tables quadratic.
 const sqliteIndexesQuery = `
-SELECT m.name, il.name, il."unique", il.origin, x.cid, coalesce(x.name, ''), x."desc"
+SELECT m.name, il.name, il."unique", il.origin, 0, '', 0, 0
+FROM sqlite_schema AS m
+JOIN pragma_index_list(m.name) AS il
+WHERE ` + sqliteTableFilter + ` AND il.origin <> 'u'
+UNION ALL
+SELECT m.name, il.name, il."unique", il.origin, x.cid, coalesce(x.name, ''), x."desc", x.seqno
 FROM sqlite_schema AS m
 JOIN pragma_index_list(m.name) AS il
 JOIN pragma_index_xinfo(il.name) AS x
-WHERE ` + sqliteTableFilter + ` AND x.key = 1
-ORDER BY m.name, il.name, x.seqno`
+WHERE ` + sqliteTableFilter + ` AND il.origin = 'u' AND x.key = 1
+ORDER BY 1, 2, 8`
 
 const sqliteForeignKeysQuery = `
 SELECT m.name, f.id, f."table", f."from", coalesce(f."to", ''), f.on_update, f.on_delete
@@ -291,7 +300,8 @@ func (r *sqliteReader) indexes() error {
 			unique, desc             bool
 			cid                      int
 		)
-		if err := rows.Scan(&table, &name, &unique, &origin, &cid, &col, &desc); err != nil {
+		var seqno int
+		if err := rows.Scan(&table, &name, &unique, &origin, &cid, &col, &desc, &seqno); err != nil {
 			return err
 		}
 		st := r.tables[table]
@@ -306,7 +316,9 @@ func (r *sqliteReader) indexes() error {
 			x = &sqliteIndex{name: name, unique: unique, origin: origin}
 			st.indexes = append(st.indexes, x)
 		}
-		x.keys = append(x.keys, sqliteIndexKey{cid: cid, name: col, desc: desc})
+		if origin == "u" {
+			x.keys = append(x.keys, sqliteIndexKey{cid: cid, name: col, desc: desc})
+		}
 		return nil
 	})
 }
@@ -480,19 +492,27 @@ func (r *sqliteReader) lookupFold(name string) *sqliteTable {
 	return nil
 }
 
-// index builds a created index from the pragma rows and its statement.
+// index builds a created index from its parsed statement: a key that is a
+// column of the table (by name, ignoring case, possibly in parentheses) is
+// that column, spelled as the table declares it; any other key is an
+// expression.
 func (r *sqliteReader) index(st *sqliteTable, x *sqliteIndex) (*schema.Index, error) {
-	out := &schema.Index{Name: x.name, Unique: x.unique, Keys: make([]schema.IndexKey, len(x.keys))}
 	ddl := r.indexDDL[x.name]
-	if ddl == nil || len(ddl.Keys) != len(x.keys) {
-		return nil, fmt.Errorf("index %q: its statement does not match pragma_index_xinfo", x.name)
+	if ddl == nil {
+		return nil, fmt.Errorf("index %q: no CREATE INDEX statement in sqlite_schema", x.name)
 	}
-	for i, k := range x.keys {
-		key := schema.IndexKey{Desc: k.desc, Collation: ddl.Keys[i].Collation}
-		if k.cid >= 0 {
-			key.Column = k.name
+	out := &schema.Index{Name: x.name, Unique: x.unique, Keys: make([]schema.IndexKey, len(ddl.Keys))}
+	for i, k := range ddl.Keys {
+		key := schema.IndexKey{Desc: k.Desc, Collation: k.Collation}
+		expr := stripAllParens(k.Expr)
+		name := k.Column
+		if name == "" {
+			name = soleIdent(expr)
+		}
+		if c := columnFold(st.t, name); c != nil {
+			key.Column = c.Name
 		} else {
-			key.Expr = schema.SQL{schema.SQLite: stripAllParens(ddl.Keys[i].Expr)}
+			key.Expr = schema.SQL{schema.SQLite: expr}
 		}
 		out.Keys[i] = key
 	}
@@ -500,6 +520,29 @@ func (r *sqliteReader) index(st *sqliteTable, x *sqliteIndex) (*schema.Index, er
 		out.Where = schema.SQL{schema.SQLite: stripAllParens(ddl.Where)}
 	}
 	return out, nil
+}
+
+// soleIdent returns the identifier that s consists of, or "".
+func soleIdent(s string) string {
+	toks, err := tokenize(s)
+	if err != nil || len(toks) != 1 || (toks[0].kind != tokWord && toks[0].kind != tokQuoted) {
+		return ""
+	}
+	return identValue(s, toks[0])
+}
+
+// columnFold returns t's column named name, ignoring case as SQLite does,
+// or nil.
+func columnFold(t *schema.Table, name string) *schema.Column {
+	if name == "" {
+		return nil
+	}
+	for _, c := range t.Columns {
+		if strings.EqualFold(c.Name, name) {
+			return c
+		}
+	}
+	return nil
 }
 
 // stripAllParens removes the parentheses around a whole expression, however
