@@ -14,6 +14,13 @@ package diff_test
 //
 // (or AUTOGEN_PROPERTY_PAIRS=10000); -seed moves the first seed, and a
 // failure names its seed, which -seed=N -pairs=1 replays.
+//
+// Constructs left out of generation because of known bugs, each with a
+// focused test below that AUTOGEN_KNOWN_BUGS=1 runs: CHECKs with IN lists
+// on PostgreSQL (TestDowngradeRestoresInListCheck) and type changes of
+// collated columns (TestTypeChangeKeepsCollation). Changes autogen does not
+// generate are not made either: primary-key changes, and enum value
+// additions, whose downgrade would have to remove the values.
 
 import (
 	"context"
@@ -314,5 +321,62 @@ func TestDowngradeRestoresInListCheck(t *testing.T) {
 	}
 	if delta := cmp.Diff(before, after); delta != "" {
 		t.Errorf("the downgrade did not restore the check (-before +after):\n%s", delta)
+	}
+}
+
+// TestTypeChangeKeepsCollation is the smallest case of a second known bug
+// the fixpoint property found: on PostgreSQL, ALTER COLUMN … TYPE resets
+// the column's collation, migrations.AlterColumn has no collation to set
+// again, and diff does not compare column collations, so the upgrade
+// silently drops COLLATE "C" and the comparison after it is empty. The
+// generator keeps collated columns' types until it is fixed (see
+// schemagen's alterType). AUTOGEN_KNOWN_BUGS=1 runs it.
+func TestTypeChangeKeepsCollation(t *testing.T) {
+	if os.Getenv("AUTOGEN_KNOWN_BUGS") == "" {
+		t.Skip("known bug: a type change on PostgreSQL drops the column's collation, unseen by diff; AUTOGEN_KNOWN_BUGS=1 runs it")
+	}
+	ctx := context.Background()
+	d := schema.Postgres
+	a := &schema.Schema{Tables: []*schema.Table{{
+		Name:    "t",
+		Columns: []*schema.Column{{Name: "name", Type: schema.Text, Collation: "C"}},
+	}}}
+	b := a.Clone()
+	b.Tables[0].Columns[0].Type = schema.Varchar(20)
+	dbs := newDBSource(t, d)
+	live, closeLive, err := dbs.open(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeLive()
+	if _, err := schemagen.Build(ctx, live, d, a); err != nil {
+		t.Fatal(err)
+	}
+	scratch, closeScratch, err := dbs.open(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeScratch()
+	want, err := diff.Desired(ctx, d, b, scratch, reflect.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur, err := reflect.Database(ctx, d, live, reflect.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := diff.Compare(d, cur, want, diff.Options{Model: b, Filter: &diff.Filter{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := migrations.Apply(ctx, live, d, r.Upgrade); err != nil {
+		t.Fatal(err)
+	}
+	after, err := reflect.Database(ctx, d, live, reflect.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if delta := cmp.Diff(want, after); delta != "" {
+		t.Errorf("after the upgrade the column differs from the model built afresh (-want +got):\n%s", delta)
 	}
 }
