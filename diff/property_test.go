@@ -293,14 +293,7 @@ func TestDowngradeRestoresInListCheck(t *testing.T) {
 	b := a.Clone()
 	b.Tables[0].Checks = nil
 	dbs := newDBSource(t, d)
-	live, closeLive, err := dbs.open(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeLive()
-	if _, err := schemagen.Build(ctx, live, d, a); err != nil {
-		t.Fatal(err)
-	}
+	live := buildOn(t, dbs, a)
 	before, err := reflect.Database(ctx, d, live, reflect.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -344,19 +337,8 @@ func TestTypeChangeKeepsCollation(t *testing.T) {
 	b := a.Clone()
 	b.Tables[0].Columns[0].Type = schema.Varchar(20)
 	dbs := newDBSource(t, d)
-	live, closeLive, err := dbs.open(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeLive()
-	if _, err := schemagen.Build(ctx, live, d, a); err != nil {
-		t.Fatal(err)
-	}
-	scratch, closeScratch, err := dbs.open(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeScratch()
+	live := buildOn(t, dbs, a)
+	scratch := buildOn(t, dbs, nil)
 	want, err := diff.Desired(ctx, d, b, scratch, reflect.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -379,4 +361,22 @@ func TestTypeChangeKeepsCollation(t *testing.T) {
 	if delta := cmp.Diff(want, after); delta != "" {
 		t.Errorf("after the upgrade the column differs from the model built afresh (-want +got):\n%s", delta)
 	}
+}
+
+// buildOn returns a database from dbs holding model (empty for nil),
+// closed when the test ends.
+func buildOn(t *testing.T, dbs *dbSource, model *schema.Schema) *sql.DB {
+	t.Helper()
+	ctx := context.Background()
+	db, closeDB, err := dbs.open(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(closeDB)
+	if model != nil {
+		if _, err := schemagen.Build(ctx, db, dbs.d, model); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return db
 }
