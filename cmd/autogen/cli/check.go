@@ -21,11 +21,8 @@ type checkReport struct {
 	Checks   []checkResult `json:"checks"`
 	Problems []problem     `json:"problems"`
 	// Changes lists, per dialect, what the model has that the chain head
-	// lacks.
+	// (or, with --db, the database) lacks.
 	Changes map[schema.Dialect][]diff.Change `json:"changes,omitempty"`
-	// DatabaseChanges lists, with --db, what the model has that the
-	// database lacks.
-	DatabaseChanges []diff.Change `json:"database_changes,omitempty"`
 	// Renames lists drops and adds that may be renames.
 	Renames map[schema.Dialect][]diff.Rename `json:"possible_renames,omitempty"`
 	// Skipped lists, with --explain, what the include-object filter kept
@@ -65,8 +62,8 @@ what to do about it:
   model     the model matches each chain's head, both built on scratch
             databases: no model change lacks a migration
 
-  database  with --db: the live database matches the model and is at its
-            chain's head
+  database  with --db, in place of model: the live database matches the
+            model and is at its chain's head
 
 Exit 0 when every check passes, 1 when one fails, 2 on usage or environment
 errors. --json prints the report as JSON. When GITHUB_ACTIONS=true each
@@ -116,7 +113,7 @@ comparison, and the rule that did.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&dbURL, "db", "", "also compare the model with this live database `URL`, which must be at head")
+	f.StringVar(&dbURL, "db", "", "compare the model with this live database `URL` (which must be at head) instead of the chain heads")
 	f.StringVar(&dialect, "dialect", "", "check only this `DIALECT`: postgresql or sqlite")
 	f.BoolVar(&asJSON, "json", false, "print the report as JSON")
 	f.BoolVar(&explain, "explain", false, "list the objects the include-object filter skipped, and which rule skipped each")
@@ -171,19 +168,23 @@ func (s *session) check(ctx context.Context, dbURL, dialect string, explain bool
 	record(checkChain, chainProbs, "one head each: "+strings.Join(heads, "; "))
 
 	notesProbs := s.notesProblems(ds, in)
-	record(checkNotes, notesProbs, fmt.Sprintf("%d entries; every revision paired", len(in.notes)))
+	record(checkNotes, notesProbs, fmt.Sprintf("%d entr%s; every revision paired", len(in.notes), map[bool]string{true: "y", false: "ies"}[len(in.notes) == 1]))
 
-	probs, summary, err := s.checkModel(ctx, ds, in, rep, explain)
-	if err != nil {
-		return nil, err
-	}
-	record(checkModel, probs, summary)
+	// With --db the live database takes the place of the chain heads (the
+	// CLI contract): a database adopted from elsewhere is checked against
+	// the model even before the chains describe it.
 	if dbURL != "" {
 		probs, err := s.checkDatabase(ctx, dbURL, dbDialect, in, rep, explain)
 		if err != nil {
 			return nil, err
 		}
 		record(checkDatabase, probs, "the database matches the model and is at head")
+	} else {
+		probs, summary, err := s.checkModel(ctx, ds, in, rep, explain)
+		if err != nil {
+			return nil, err
+		}
+		record(checkModel, probs, summary)
 	}
 	rep.OK = len(rep.Problems) == 0
 	return rep, nil
@@ -205,7 +206,7 @@ func (s *session) checkModel(ctx context.Context, ds []schema.Dialect, in *integ
 			return nil, "", h.err
 		}
 		d, r, cur, want := h.d, h.r, h.cur, h.want
-		s.collect(rep, r, cur, want, explain, false)
+		s.collect(rep, r, cur, want, explain)
 		if r.Empty() {
 			matched = append(matched, d.Title())
 			continue
@@ -221,13 +222,9 @@ func (s *session) checkModel(ctx context.Context, ds []schema.Dialect, in *integ
 }
 
 // collect records a comparison's changes, possible renames and skipped
-// objects in the report; db says the comparison was with the live
-// database rather than a chain head.
-func (s *session) collect(rep *checkReport, r *diff.Result, cur, want *schema.Schema, explain, db bool) {
-	switch {
-	case db:
-		rep.DatabaseChanges = r.Changes
-	case len(r.Changes) > 0:
+// objects in the report.
+func (s *session) collect(rep *checkReport, r *diff.Result, cur, want *schema.Schema, explain bool) {
+	if len(r.Changes) > 0 {
 		rep.Changes[r.Dialect] = r.Changes
 	}
 	for _, rn := range diff.PossibleRenames(r, cur, want) {
@@ -291,7 +288,7 @@ func (s *session) checkDatabase(ctx context.Context, dbURL string, d schema.Dial
 	if err != nil {
 		return nil, err
 	}
-	s.collect(rep, r, cur, want, explain, true)
+	s.collect(rep, r, cur, want, explain)
 	var probs []problem
 	if !r.Empty() {
 		probs = append(probs, s.driftProblem(checkDatabase, r, rep.Renames[d],
