@@ -3,6 +3,8 @@ package diff
 import (
 	"errors"
 	"fmt"
+	"math"
+	"slices"
 	"strings"
 
 	"github.com/autogen-dev/autogen/migrations"
@@ -90,18 +92,49 @@ func Hazards(d schema.Dialect, op migrations.Operation) []string {
 // nil. Operations on tables that ops itself creates are harmless as far
 // as locks, rewrites and existing rows go: those tables are empty.
 func Review(d schema.Dialect, ops, reverse []migrations.Operation) [][]Hazard {
-	r := reviewer{d: d, created: map[string]bool{}, oldTypes: map[[2]string]schema.Type{}}
+	r := reviewer{d: d, created: map[string]bool{}, createdObjects: map[string]bool{},
+		oldTypes: map[[2]string]schema.Type{}, oldSequences: map[string]*schema.Sequence{},
+		enumValues: map[string][]string{}, enumKnown: map[string]bool{}}
 	walkOps(reverse, func(op migrations.Operation) {
-		if a, ok := op.(migrations.AlterColumn); ok && a.Type != nil {
-			r.oldTypes[[2]string{a.Table, a.Column}] = *a.Type
+		switch o := op.(type) {
+		case migrations.AlterColumn:
+			if o.Type != nil {
+				r.oldTypes[[2]string{o.Table, o.Column}] = *o.Type
+			}
+		case migrations.AlterSequence:
+			if o.Sequence != nil {
+				r.oldSequences[o.Sequence.Name] = o.Sequence
+			}
+		case migrations.RebuildEnum:
+			// The reverse rebuilds the enum with its previous values.
+			if o.Enum != nil {
+				r.enumValues[o.Enum.Name] = o.Enum.Values
+				r.enumKnown[o.Enum.Name] = true
+			}
+		case migrations.AddEnumValue:
+			// The reverse adds back a value that this direction removes.
+			r.enumAdded = append(r.enumAdded, [2]string{o.Enum, o.Value})
 		}
 	})
 	out := make([][]Hazard, len(ops))
 	for i, op := range ops {
 		out[i] = r.op(op)
-		if c, ok := op.(migrations.CreateTable); ok && c.Table != nil {
-			r.created[c.Table.Name] = true
-		}
+		walkOps([]migrations.Operation{op}, func(op migrations.Operation) {
+			switch o := op.(type) {
+			case migrations.CreateTable:
+				if o.Table != nil {
+					r.created[o.Table.Name] = true
+				}
+			case migrations.CreateSequence:
+				if o.Sequence != nil {
+					r.createdObjects["sequence "+o.Sequence.Name] = true
+				}
+			case migrations.CreateDomain:
+				if o.Domain != nil {
+					r.createdObjects["domain "+o.Domain.Name] = true
+				}
+			}
+		})
 	}
 	return out
 }
@@ -110,18 +143,31 @@ func Review(d schema.Dialect, ops, reverse []migrations.Operation) [][]Hazard {
 // batch.
 func walkOps(ops []migrations.Operation, f func(migrations.Operation)) {
 	for _, op := range ops {
-		if b, ok := op.(migrations.Batch); ok {
-			walkOps(b.Ops, f)
-			continue
+		switch o := op.(type) {
+		case migrations.Batch:
+			walkOps(o.Ops, f)
+		case migrations.Autocommit:
+			walkOps(o.Ops, f)
+		default:
+			f(op)
 		}
-		f(op)
 	}
 }
 
 type reviewer struct {
-	d        schema.Dialect
-	created  map[string]bool           // tables created earlier in the same list
-	oldTypes map[[2]string]schema.Type // (table, column) -> type before the change
+	d       schema.Dialect
+	created map[string]bool // tables created earlier in the same list
+	// createdObjects holds the sequences and domains created earlier in
+	// the same list, as "sequence NAME" and "domain NAME".
+	createdObjects map[string]bool
+	oldTypes       map[[2]string]schema.Type   // (table, column) -> type before the change
+	oldSequences   map[string]*schema.Sequence // sequence -> definition before the change
+	// enumValues holds an enum's values before a RebuildEnum, when the
+	// reverse rebuilds it (enumKnown); enumAdded lists the (enum, value)
+	// pairs that the reverse adds back, which this direction removes.
+	enumValues map[string][]string
+	enumKnown  map[string]bool
+	enumAdded  [][2]string
 }
 
 func (r *reviewer) op(op migrations.Operation) []Hazard {
@@ -177,7 +223,54 @@ func (r *reviewer) op(op migrations.Operation) []Hazard {
 		}
 	case migrations.AddEnumValue:
 		if pg {
-			add(HazardNonTransactional, "adds value %q to enum %q: the new value cannot be used until the migration commits, and a downgrade cannot remove it", o.Value, o.Enum)
+			add(HazardNonTransactional, "adds value %q to enum %q: rows cannot hold it until the migration commits (a data migration using it belongs in a later revision), and before PostgreSQL 12 it is added outside the transaction, staying if the migration fails", o.Value, o.Enum)
+		}
+	case migrations.RebuildEnum:
+		if pg {
+			out = append(out, r.rebuildEnum(o)...)
+		}
+	case migrations.DropSequence:
+		if pg && !r.createdObjects["sequence "+o.Name] {
+			add(HazardDataLoss, "drops sequence %q and its current value: a sequence created again under that name starts over, and the numbers it hands out may clash with existing rows", o.Name)
+		}
+	case migrations.AlterSequence:
+		if pg && o.Sequence != nil && !r.createdObjects["sequence "+o.Sequence.Name] {
+			out = append(out, r.alterSequence(o.Sequence)...)
+		}
+	case migrations.DropDomain:
+		if pg && !r.createdObjects["domain "+o.Name] {
+			add(HazardDataLoss, "drops domain %q with its default and checks; it fails while a column still has the domain as its type", o.Name)
+		}
+	case migrations.AlterDomain:
+		if pg && !r.createdObjects["domain "+o.Name] {
+			if o.NotNull != nil && *o.NotNull {
+				add(HazardFailsOnData, "makes domain %q NOT NULL: every column of that type is scanned, and a NULL in any of them makes it fail", o.Name)
+			}
+			if o.AddCheck != nil {
+				add(HazardFailsOnData, "adds check %q to domain %q: every column of that type is scanned, and a value that breaks it makes it fail", o.AddCheck.Name, o.Name)
+			}
+		}
+	case migrations.DropExtension:
+		if pg {
+			add(HazardDataLoss, "drops extension %q with the functions, types and tables it installed; it fails while a column or index still uses them", o.Name)
+		}
+	case migrations.AddPrimaryKey:
+		if o.PrimaryKey != nil && existing {
+			add(HazardFailsOnData, "adds a primary key on %s to %q: fails if rows hold duplicate or NULL values there", quoteList(o.PrimaryKey.Columns), o.Table)
+			if pg {
+				add(HazardLock, "adding the primary key of %q builds its unique index under an exclusive lock: reads and writes of the table wait until it is built", o.Table)
+			}
+		}
+	case migrations.DropPrimaryKey:
+		if pg && existing {
+			add(HazardFailsOnData, "drops the primary key %q of %q: nothing keeps its rows unique any more, foreign keys that reference it must go first, and if the table is published for logical replication its UPDATEs and DELETEs fail until it has a replica identity again", o.Name, o.Table)
+		}
+	case migrations.Autocommit:
+		if pg {
+			add(HazardNonTransactional, "runs %d operation%s outside the migration's transaction (an autocommit block): if the migration fails later, they stay applied, so they must be safe to run again", len(o.Ops), pluralS(len(o.Ops)))
+		}
+		for _, inner := range o.Ops {
+			out = append(out, r.op(inner)...)
 		}
 	case migrations.Exec:
 		add(HazardManual, "runs SQL written by hand; autogen cannot judge it")
@@ -374,8 +467,126 @@ func describeOp(op migrations.Operation) string {
 		return fmt.Sprintf("drops check constraint %q", o.Name)
 	case migrations.DropColumn:
 		return fmt.Sprintf("drops column %q", o.Column)
+	case migrations.RenameColumn:
+		return fmt.Sprintf("renames column %q", o.Column)
+	case migrations.AddPrimaryKey:
+		return "adds a primary key"
+	case migrations.DropPrimaryKey:
+		return "drops the primary key"
+	case migrations.CreateIndex:
+		return fmt.Sprintf("creates index %q", indexName(o.Index))
+	case migrations.DropIndex:
+		return fmt.Sprintf("drops index %q", o.Index)
 	}
-	return fmt.Sprintf("%T", op)
+	return strings.TrimPrefix(fmt.Sprintf("%T", op), "migrations.")
+}
+
+// rebuildEnum reviews the rebuild of a PostgreSQL enum: rows holding a
+// value that the new list lacks make it fail, and each column of the type
+// is converted, rewriting its table.
+func (r *reviewer) rebuildEnum(o migrations.RebuildEnum) []Hazard {
+	if o.Enum == nil {
+		return nil
+	}
+	var tables, cols []string
+	for _, c := range o.Columns {
+		if r.created[c.Table] {
+			continue // a new table holds no rows
+		}
+		cols = append(cols, fmt.Sprintf("%q.%q", c.Table, c.Column))
+		if !slices.Contains(tables, c.Table) {
+			tables = append(tables, c.Table)
+		}
+	}
+	if len(cols) == 0 {
+		return nil
+	}
+	var out []Hazard
+	removed, known := r.removedEnumValues(o.Enum)
+	switch {
+	case !known:
+		out = append(out, Hazard{Kind: HazardFailsOnData, Message: fmt.Sprintf(
+			"rebuilds enum %q with the values %s: rows of %s holding any other value make it fail (update them first, with op.Exec)",
+			o.Enum.Name, strings.Join(o.Enum.Values, ", "), strings.Join(cols, ", "))})
+	case len(removed) > 0:
+		out = append(out, Hazard{Kind: HazardFailsOnData, Message: fmt.Sprintf(
+			"rebuilds enum %q without %s: rows of %s holding %s make it fail (update them first, with op.Exec)",
+			o.Enum.Name, strings.Join(removed, ", "), strings.Join(cols, ", "), map[bool]string{true: "it", false: "one of them"}[len(removed) == 1])})
+	}
+	out = append(out, Hazard{Kind: HazardRewrite, Message: fmt.Sprintf(
+		"rebuilding enum %q converts %s to the new type: PostgreSQL rewrites %s under an exclusive lock",
+		o.Enum.Name, strings.Join(cols, ", "), quoteList(tables))})
+	return out
+}
+
+// removedEnumValues returns the values that rebuilding e removes, as far
+// as the reverse operations tell; known is false when they do not.
+func (r *reviewer) removedEnumValues(e *schema.Enum) (removed []string, known bool) {
+	if r.enumKnown[e.Name] {
+		for _, v := range r.enumValues[e.Name] {
+			if !slices.Contains(e.Values, v) {
+				removed = append(removed, v)
+			}
+		}
+		return removed, true
+	}
+	for _, a := range r.enumAdded {
+		if a[0] == e.Name && !slices.Contains(e.Values, a[1]) && !slices.Contains(removed, a[1]) {
+			removed = append(removed, a[1])
+		}
+	}
+	return removed, len(removed) > 0
+}
+
+// alterSequence reviews the change of an existing sequence's definition:
+// bounds narrower than its current value make it fail.
+func (r *reviewer) alterSequence(s *schema.Sequence) []Hazard {
+	lo, hi := sequenceBounds(s)
+	old, known := r.oldSequences[s.Name]
+	if known {
+		oldLo, oldHi := sequenceBounds(old)
+		if lo <= oldLo && hi >= oldHi {
+			return nil // as wide as before: every value it handed out still fits
+		}
+		return []Hazard{{Kind: HazardFailsOnData, Message: fmt.Sprintf(
+			"narrows sequence %q from %d..%d to %d..%d: fails if its current value lies outside the new range",
+			s.Name, oldLo, oldHi, lo, hi)}}
+	}
+	if s.MinValue == 0 && s.MaxValue == 0 && (s.Type.Kind == "" || s.Type.Kind == schema.KindBigInt) {
+		return nil // the widest range there is
+	}
+	return []Hazard{{Kind: HazardFailsOnData, Message: fmt.Sprintf(
+		"sets the range of sequence %q to %d..%d: fails if its current value lies outside it", s.Name, lo, hi)}}
+}
+
+// sequenceBounds is the range of values a sequence may hand out, its
+// zero bounds read as PostgreSQL's defaults for its type and direction.
+func sequenceBounds(s *schema.Sequence) (lo, hi int64) {
+	top := int64(math.MaxInt64)
+	switch s.Type.Kind {
+	case schema.KindSmallInt:
+		top = math.MaxInt16
+	case schema.KindInteger:
+		top = math.MaxInt32
+	}
+	lo, hi = 1, top
+	if s.Increment < 0 {
+		lo, hi = -top-1, -1
+	}
+	if s.MinValue != 0 {
+		lo = s.MinValue
+	}
+	if s.MaxValue != 0 {
+		hi = s.MaxValue
+	}
+	return lo, hi
+}
+
+func pluralS(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }
 
 func quoteList(names []string) string {

@@ -89,6 +89,73 @@ func TestReview(t *testing.T) {
 		{"hand-written", schema.SQLite, []migrations.Operation{
 			migrations.Exec{SQL: "UPDATE flow SET n = 1"},
 		}, nil, []string{"manual"}},
+		{"rebuild enum removing a value", schema.Postgres, []migrations.Operation{
+			migrations.RebuildEnum{Enum: stateEnum("RUNNING", "DONE"), Columns: []migrations.EnumColumn{{Table: "run", Column: "state"}}},
+		}, []migrations.Operation{
+			migrations.AddEnumValue{Enum: "state", Value: "PENDING", Before: "RUNNING"},
+		}, []string{"fails-on-data,table-rewrite"}},
+		{"rebuild enum reordering only", schema.Postgres, []migrations.Operation{
+			migrations.RebuildEnum{Enum: stateEnum("DONE", "RUNNING"), Columns: []migrations.EnumColumn{{Table: "run", Column: "state"}}},
+		}, []migrations.Operation{
+			migrations.RebuildEnum{Enum: stateEnum("RUNNING", "DONE"), Columns: []migrations.EnumColumn{{Table: "run", Column: "state"}}},
+		}, []string{"table-rewrite"}},
+		{"rebuild enum of unknown values", schema.Postgres, []migrations.Operation{
+			migrations.RebuildEnum{Enum: stateEnum("RUNNING"), Columns: []migrations.EnumColumn{{Table: "run", Column: "state"}}},
+		}, nil, []string{"fails-on-data,table-rewrite"}},
+		{"rebuild enum of new tables or none", schema.Postgres, []migrations.Operation{
+			migrations.CreateTable{Table: &schema.Table{Name: "run2", Columns: []*schema.Column{{Name: "state", Type: schema.EnumType("state")}}}},
+			migrations.RebuildEnum{Enum: stateEnum("RUNNING"), Columns: []migrations.EnumColumn{{Table: "run2", Column: "state"}}},
+			migrations.RebuildEnum{Enum: stateEnum("RUNNING")},
+		}, nil, []string{"", "", ""}},
+		{"rebuild enum on sqlite is nothing", schema.SQLite, []migrations.Operation{
+			migrations.RebuildEnum{Enum: stateEnum("RUNNING"), Columns: []migrations.EnumColumn{{Table: "run", Column: "state"}}},
+		}, nil, []string{""}},
+		{"enum value added", schema.Postgres, []migrations.Operation{
+			migrations.AddEnumValue{Enum: "state", Value: "PENDING"},
+		}, nil, []string{"non-transactional"}},
+		{"sequences", schema.Postgres, []migrations.Operation{
+			migrations.DropSequence{Name: "flow_id_seq"},
+			migrations.CreateSequence{Sequence: &schema.Sequence{Name: "run_id_seq"}},
+			migrations.AlterSequence{Sequence: &schema.Sequence{Name: "run_id_seq", OwnerTable: "run", OwnerColumn: "id"}},
+			migrations.DropSequence{Name: "run_id_seq"},
+			migrations.AlterSequence{Sequence: &schema.Sequence{Name: "n_seq", MaxValue: 1000}},
+			migrations.AlterSequence{Sequence: &schema.Sequence{Name: "wide_seq", Type: schema.BigInt, OwnerTable: "t", OwnerColumn: "id"}},
+			migrations.AlterSequence{Sequence: &schema.Sequence{Name: "small_seq", Type: schema.SmallInt}},
+			migrations.AlterSequence{Sequence: &schema.Sequence{Name: "grown_seq", Type: schema.BigInt}},
+		}, []migrations.Operation{
+			migrations.AlterSequence{Sequence: &schema.Sequence{Name: "small_seq", Type: schema.Integer}},
+			migrations.AlterSequence{Sequence: &schema.Sequence{Name: "grown_seq", Type: schema.Integer}},
+		}, []string{"data-loss", "", "", "", "fails-on-data", "", "fails-on-data", ""}},
+		{"domains", schema.Postgres, []migrations.Operation{
+			migrations.DropDomain{Name: "positive"},
+			migrations.AlterDomain{Name: "positive", NotNull: ptrTo(true)},
+			migrations.AlterDomain{Name: "positive", AddCheck: &schema.Check{Name: "ck", Expr: schema.Expr("VALUE > 0")}},
+			migrations.AlterDomain{Name: "positive", NotNull: ptrTo(false), Default: &schema.Default{}},
+			migrations.CreateDomain{Domain: &schema.Domain{Name: "fresh", Type: schema.Integer}},
+			migrations.AlterDomain{Name: "fresh", NotNull: ptrTo(true)},
+			migrations.DropDomain{Name: "fresh"},
+		}, nil, []string{"data-loss", "fails-on-data", "fails-on-data", "", "", "", ""}},
+		{"primary keys", schema.Postgres, []migrations.Operation{
+			migrations.AddPrimaryKey{Table: "flow", PrimaryKey: &schema.PrimaryKey{Name: "pk_flow", Columns: []string{"id"}}},
+			migrations.DropPrimaryKey{Table: "flow", Name: "pk_flow"},
+			migrations.CreateTable{Table: &schema.Table{Name: "fresh", Columns: []*schema.Column{notNull}}},
+			migrations.AddPrimaryKey{Table: "fresh", PrimaryKey: &schema.PrimaryKey{Name: "pk_fresh", Columns: []string{"priority"}}},
+		}, nil, []string{"fails-on-data,lock", "fails-on-data", "", ""}},
+		{"sqlite primary key rebuilds", schema.SQLite, []migrations.Operation{
+			migrations.Batch{Table: "flow", Ops: []migrations.Operation{
+				migrations.AddPrimaryKey{Table: "flow", PrimaryKey: &schema.PrimaryKey{Name: "pk_flow", Columns: []string{"id"}}},
+			}},
+			migrations.Batch{Table: "run", Ops: []migrations.Operation{
+				migrations.DropPrimaryKey{Table: "run", Name: "pk_run"},
+			}},
+		}, nil, []string{"fails-on-data,table-rebuild", "table-rebuild"}},
+		{"autocommit block", schema.Postgres, []migrations.Operation{
+			migrations.Autocommit{Ops: []migrations.Operation{migrations.DropColumn{Table: "run", Column: "tags"}}},
+		}, nil, []string{"non-transactional,data-loss"}},
+		{"extension", schema.Postgres, []migrations.Operation{
+			migrations.CreateExtension{Name: "pg_trgm"},
+			migrations.DropExtension{Name: "pg_trgm"},
+		}, nil, []string{"", "data-loss"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -102,6 +169,49 @@ func TestReview(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func stateEnum(values ...string) *schema.Enum {
+	return &schema.Enum{Name: "state", Values: values}
+}
+
+// The hazards of newer operations say what fails and why, naming what
+// they can: the removed enum values, the columns and tables converted,
+// the narrowed range of a sequence.
+func TestHazardMessages(t *testing.T) {
+	got := Review(schema.Postgres, []migrations.Operation{
+		migrations.RebuildEnum{Enum: stateEnum("RUNNING", "DONE"), Columns: []migrations.EnumColumn{{Table: "run", Column: "state"}, {Table: "job", Column: "states", Array: true}}},
+		migrations.AlterSequence{Sequence: &schema.Sequence{Name: "n_seq", Type: schema.Integer, MaxValue: 1000}},
+		migrations.Batch{Table: "flow", Ops: []migrations.Operation{migrations.DropPrimaryKey{Table: "flow", Name: "pk_flow"}}},
+	}, []migrations.Operation{
+		migrations.AddEnumValue{Enum: "state", Value: "PENDING"},
+		migrations.AddEnumValue{Enum: "state", Value: "FAILED"},
+		migrations.AlterSequence{Sequence: &schema.Sequence{Name: "n_seq", Type: schema.Integer}},
+	})
+	want := [][]string{{
+		`MAY FAIL: rebuilds enum "state" without PENDING, FAILED: rows of "run"."state", "job"."states" holding one of them make it fail (update them first, with op.Exec)`,
+		`TABLE REWRITE: rebuilding enum "state" converts "run"."state", "job"."states" to the new type: PostgreSQL rewrites "run", "job" under an exclusive lock`,
+	}, {
+		`MAY FAIL: narrows sequence "n_seq" from 1..2147483647 to 1..1000: fails if its current value lies outside the new range`,
+	}, {
+		`MAY FAIL: drops the primary key "pk_flow" of "flow": nothing keeps its rows unique any more, foreign keys that reference it must go first, and if the table is published for logical replication its UPDATEs and DELETEs fail until it has a replica identity again`,
+	}}
+	for i := range want {
+		var lines []string
+		for _, h := range got[i] {
+			lines = append(lines, h.String())
+		}
+		if strings.Join(lines, "\n") != strings.Join(want[i], "\n") {
+			t.Errorf("operation %d:\n got %q\nwant %q", i, lines, want[i])
+		}
+	}
+	// SQLite names the operations a rebuild is for in words, not Go types.
+	sq := Review(schema.SQLite, []migrations.Operation{migrations.Batch{Table: "flow", Ops: []migrations.Operation{
+		migrations.DropPrimaryKey{Table: "flow", Name: "pk_flow"},
+	}}}, nil)
+	if len(sq[0]) != 1 || !strings.Contains(sq[0][0].Message, "(drops the primary key)") {
+		t.Errorf("SQLite rebuild hazard = %v", sq[0])
 	}
 }
 
