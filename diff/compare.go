@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/autogen-dev/autogen/migrations"
@@ -391,7 +392,7 @@ func (c *comparer) table(cur, want *schema.Table) error {
 	if cur.PartitionBy != want.PartitionBy && !c.skip(Object{Kind: ObjPartitionKey, Table: name, Name: name, Current: cur, Desired: want}) {
 		// PostgreSQL cannot partition a table in place: the data must move.
 		c.add(Change{Kind: ChangePartitionKey, Table: name, Destroy: true,
-			Detail: fmt.Sprintf("%q → %q (not generated: re-create the table and move its rows by hand)", cur.PartitionBy, want.PartitionBy)})
+			Detail: fmt.Sprintf("%q → %q (%s: PostgreSQL cannot partition a table in place; re-create it and move its rows)", cur.PartitionBy, want.PartitionBy, notGenerated)})
 	}
 	return nil
 }
@@ -465,9 +466,11 @@ func (c *comparer) alterColumn(table string, old, col *schema.Column) {
 	a := migrations.AlterColumn{Table: table, Column: col.Name}
 	var details []string
 	destroy := false
+	retyped := false
 	if !typeEqualOn(c.d, old.Type, col.Type) && !c.skip(withKind(obj, ObjColumnType)) {
 		t := decl.Type
 		a.Type = &t
+		retyped = true
 		details = append(details, fmt.Sprintf("type %s → %s", c.typeName(old.Type), c.typeName(col.Type)))
 		if note := c.unmanagedNote(table, true); note != "" && c.d == schema.Postgres {
 			details = append(details, note)
@@ -484,7 +487,7 @@ func (c *comparer) alterColumn(table string, old, col *schema.Column) {
 		a.Default = &def
 		details = append(details, fmt.Sprintf("default %s → %s", c.defaultText(old.Default), c.defaultText(col.Default)))
 	}
-	if a.Type != nil && a.Default == nil && !decl.Default.IsZero() {
+	if retyped && a.Default == nil && !decl.Default.IsZero() {
 		// PostgreSQL keeps the old default's cast through a type change
 		// ('x'::text on a column that became varchar): set it again.
 		def := decl.Default
@@ -495,28 +498,52 @@ func (c *comparer) alterColumn(table string, old, col *schema.Column) {
 		text := col.Comment
 		a.Comment = &text
 	}
-	details = append(details, c.unalterable(obj, old, col)...)
+	from, to := old.Collation.Name(c.d), col.Collation.Name(c.d)
+	if !strings.EqualFold(from, to) && !c.skip(withKind(obj, ObjColumnCollation)) {
+		details = append(details, fmt.Sprintf("collation %s → %s", collationText(from), collationText(to)))
+		v := decl.Collation.Name(c.d)
+		a.Collation = &v
+	}
+	if c.d == schema.Postgres {
+		// PostgreSQL sets a collation with ALTER COLUMN … TYPE … COLLATE,
+		// and a type change without COLLATE resets it to the type's
+		// default: a collation change carries the type, a type change
+		// the collation.
+		if a.Collation != nil && a.Type == nil {
+			t := decl.Type
+			a.Type = &t
+		}
+		if retyped && a.Collation == nil {
+			if v := decl.Collation.Name(c.d); v != "" {
+				a.Collation = &v
+			}
+		}
+	}
+	if old.Identity != col.Identity && !c.skip(withKind(obj, ObjColumnIdentity)) {
+		details = append(details, fmt.Sprintf("identity %s → %s", identityText(old.Identity), identityText(col.Identity)))
+		v := decl.Identity
+		a.Identity = &v
+		a.AddIdentity = old.Identity == ""
+	}
 	if len(details) == 0 {
 		return
 	}
 	c.add(Change{Kind: AlterColumn, Table: table, Object: col.Name, Detail: strings.Join(details, "; "), Destroy: destroy})
-	if a.Type != nil || a.NotNull != nil || a.Default != nil || a.Comment != nil {
-		c.plan.add(phaseColumns, table, a)
-	}
+	c.plan.add(phaseColumns, table, a)
 }
 
-// unalterable reports the differences of a column that no operation makes
-// (its identity, its collation): check lists them so that nothing is
-// missed, and the migration must be written by hand.
-func (c *comparer) unalterable(obj Object, old, col *schema.Column) []string {
-	var out []string
-	if old.Identity != col.Identity && !c.skip(withKind(obj, ObjColumnIdentity)) {
-		out = append(out, fmt.Sprintf("identity %q → %q (not generated: write it by hand)", old.Identity, col.Identity))
+func collationText(name string) string {
+	if name == "" {
+		return "default"
 	}
-	if old.Collation != col.Collation && !c.skip(withKind(obj, ObjColumnCollation)) {
-		out = append(out, fmt.Sprintf("collation %q → %q (not generated: write it by hand)", old.Collation, col.Collation))
+	return strconv.Quote(name)
+}
+
+func identityText(identity string) string {
+	if identity == "" {
+		return "none"
 	}
-	return out
+	return strconv.Quote(identity)
 }
 
 func withKind(o Object, k ObjectKind) Object { o.Kind = k; return o }
@@ -667,7 +694,7 @@ func indexEqualOn(d schema.Dialect, a, b *schema.Index) bool {
 	for i := range a.Keys {
 		ka, kb := a.Keys[i], b.Keys[i]
 		if ka.Column != kb.Column || ka.Desc != kb.Desc || ka.Opclass != kb.Opclass ||
-			!strings.EqualFold(ka.Collation, kb.Collation) || ka.Nulls != kb.Nulls || !sqlEqualOn(d, ka.Expr, kb.Expr) {
+			!strings.EqualFold(ka.Collation.Name(d), kb.Collation.Name(d)) || ka.Nulls != kb.Nulls || !sqlEqualOn(d, ka.Expr, kb.Expr) {
 			return false
 		}
 	}

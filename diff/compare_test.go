@@ -187,6 +187,80 @@ func TestChangesDescribeWhatDiffers(t *testing.T) {
 	}
 }
 
+// TestReportedButNotGenerated covers the changes no operation makes: each
+// is reported, says that the migration is written by hand, and writes
+// nothing.
+func TestReportedButNotGenerated(t *testing.T) {
+	domain := func(typ schema.Type, collation string) *schema.Schema {
+		return &schema.Schema{
+			Domains: []*schema.Domain{{Name: "code", Type: typ, Collation: collation}},
+			Tables:  []*schema.Table{table("t", col("id", schema.DomainType("code")))},
+		}
+	}
+	partitioned := func(key string) *schema.Schema {
+		s := &schema.Schema{Tables: []*schema.Table{table("t", col("id", schema.Integer), col("at", schema.Date))}}
+		s.Tables[0].PartitionBy = key
+		return s
+	}
+	for _, c := range []struct {
+		what      string
+		cur, want *schema.Schema
+		detail    string
+	}{
+		{"domain base type", domain(schema.Text, ""), domain(schema.Varchar(10), ""), "base type text → character varying(10)"},
+		{"domain collation", domain(schema.Text, ""), domain(schema.Text, "C"), `collation default → "C"`},
+		{"partition key", partitioned("RANGE (at)"), partitioned("LIST (id)"), `"RANGE (at)" → "LIST (id)"`},
+	} {
+		r := mustCompare(t, schema.Postgres, c.cur, c.want, Options{Filter: &Filter{}})
+		if len(r.Changes) != 1 || len(r.Upgrade) != 0 || len(r.Downgrade) != 0 {
+			t.Errorf("%s: changes %v, upgrade %v, downgrade %v; want one change and no operations", c.what, r.Changes, opNames(r.Upgrade), opNames(r.Downgrade))
+			continue
+		}
+		got := r.Changes[0].String()
+		for _, part := range []string{c.detail, "not generated: write this migration by hand"} {
+			if !strings.Contains(got, part) {
+				t.Errorf("%s: change %q does not contain %q", c.what, got, part)
+			}
+		}
+	}
+}
+
+// TestCollationAndIdentityChangesAreGenerated checks the operations for a
+// column's collation and identity: on PostgreSQL a collation goes with the
+// column's type (ALTER COLUMN … TYPE … COLLATE), and a type change keeps
+// the collation.
+func TestCollationAndIdentityChangesAreGenerated(t *testing.T) {
+	pg := func(name string) schema.SQL { return schema.SQL{schema.Postgres: name} }
+	cur := &schema.Schema{Tables: []*schema.Table{table("t", col("id", schema.Integer), col("a", schema.Text), col("b", schema.Text), col("c", schema.Integer))}}
+	cur.Tables[0].Columns[2].Collation = pg("C")
+	want := cur.Clone()
+	wt := want.Tables[0]
+	wt.Column("id").Identity = schema.IdentityAlways
+	wt.Column("a").Collation = pg("POSIX")
+	wt.Column("b").Type = schema.Varchar(20)
+	r := mustCompare(t, schema.Postgres, cur, want, Options{Filter: &Filter{}})
+	alters := map[string]migrations.AlterColumn{}
+	for _, op := range r.Upgrade {
+		if a, ok := op.(migrations.AlterColumn); ok {
+			alters[a.Column] = a
+		}
+	}
+	if a := alters["id"]; a.Identity == nil || *a.Identity != schema.IdentityAlways || !a.AddIdentity {
+		t.Errorf("identity added: %+v", a)
+	}
+	if a := alters["a"]; a.Collation == nil || *a.Collation != "POSIX" || a.Type == nil || !a.Type.Equal(schema.Text) {
+		t.Errorf("collation changed: %+v", a)
+	}
+	if a := alters["b"]; a.Collation == nil || *a.Collation != "C" || a.Type == nil || !a.Type.Equal(schema.Varchar(20)) {
+		t.Errorf("type changed on a collated column: %+v", a)
+	}
+	for _, op := range r.Downgrade {
+		if a, ok := op.(migrations.AlterColumn); ok && a.Column == "id" && (a.Identity == nil || *a.Identity != "") {
+			t.Errorf("identity dropped on the way down: %+v", a)
+		}
+	}
+}
+
 func TestNoChangesWhenEqual(t *testing.T) {
 	s := &schema.Schema{Tables: []*schema.Table{table("t", col("id", schema.Integer), col("name", schema.Text))}}
 	s.Tables[0].Indexes = []*schema.Index{{Name: "ix", Keys: []schema.IndexKey{{Column: "name", Desc: true}}}}
@@ -221,7 +295,7 @@ func TestDefaultFilterRules(t *testing.T) {
 		model := &schema.Schema{Tables: []*schema.Table{table("events", col("id", schema.Integer), col("related", schema.JSON))}}
 		model.Tables[0].Indexes = []*schema.Index{{Name: "ix_events__related_gin", Keys: schema.Cols("related"), Method: "gin"}}
 		cur := &schema.Schema{Tables: []*schema.Table{table("events", col("id", schema.Integer), col("related", schema.JSON))}}
-		cur.Tables[0].Indexes = []*schema.Index{{Name: "ix_flow_name_case_insensitive", Keys: []schema.IndexKey{{Column: "related", Collation: "NOCASE"}}}}
+		cur.Tables[0].Indexes = []*schema.Index{{Name: "ix_flow_name_case_insensitive", Keys: []schema.IndexKey{{Column: "related", Collation: schema.Collate("NOCASE")}}}}
 		tests = append(tests, filterCase{RuleSQLiteGIN, schema.SQLite, cur, ForDialect(model, schema.SQLite), model, "ix_events__related_gin"})
 	}
 	// Rule 3: a functional *_desc index that exists with another definition.

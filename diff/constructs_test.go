@@ -39,6 +39,7 @@ func everyConstruct() *schema.Schema {
 					{Name: "price", Type: schema.Numeric(10, 2), Default: schema.NumberDefault("0")},
 					{Name: "created", Type: schema.TimestampTZ, NotNull: true, Default: schema.Now},
 					{Name: "parent_id", Type: schema.BigInt},
+					{Name: "label", Type: schema.Varchar(40), Collation: schema.SQL{schema.Postgres: "C", schema.SQLite: "NOCASE"}},
 				},
 				PrimaryKey:  &schema.PrimaryKey{Columns: []string{"id"}},
 				Uniques:     []*schema.Unique{{Columns: []string{"name"}}},
@@ -47,8 +48,8 @@ func everyConstruct() *schema.Schema {
 				Indexes: []*schema.Index{
 					{Keys: []schema.IndexKey{{Column: "created", Desc: true}, {Column: "name"}}},
 					{Name: "ix_flow__lower_name", Keys: []schema.IndexKey{{Expr: schema.Expr("lower(name)")}}, Unique: true},
-					{Name: "ix_flow__name_nocase", Keys: []schema.IndexKey{{Column: "name", Collation: "NOCASE"}}, Only: []schema.Dialect{schema.SQLite}},
-					{Name: "ix_flow__name_c", Keys: []schema.IndexKey{{Column: "name", Collation: "C", Nulls: "first"}}, Only: pg},
+					{Name: "ix_flow__name_nocase", Keys: []schema.IndexKey{{Column: "name", Collation: schema.Collate("NOCASE")}}, Only: []schema.Dialect{schema.SQLite}},
+					{Name: "ix_flow__name_c", Keys: []schema.IndexKey{{Column: "name", Collation: schema.Collate("C"), Nulls: "first"}}, Only: pg},
 					{Name: "trgm_ix_flow_name", Keys: []schema.IndexKey{{Column: "name", Opclass: "gin_trgm_ops"}}, Method: "gin", Only: pg},
 					{Name: "ix_flow__tags", Keys: schema.Cols("tags"), Method: "gin", Only: pg},
 					{Name: "ix_flow__name_created", Keys: schema.Cols("name"), Include: []string{"created"}, Only: pg},
@@ -92,7 +93,7 @@ func everyConstruct() *schema.Schema {
 			{
 				Name: "measurement",
 				Columns: []*schema.Column{{Name: "at", Type: schema.Date, NotNull: true}, {Name: "values", Type: schema.ArrayOf(schema.Float)},
-					{Name: "unit", Type: schema.Text, Collation: "C"}},
+					{Name: "unit", Type: schema.Text, Collation: schema.Collate("C")}},
 				PartitionBy: "RANGE (at)",
 				Only:        pg,
 			},
@@ -149,7 +150,7 @@ func TestEveryConstructIsReflectedExactly(t *testing.T) {
 				check("operator class and GIN", flow.Index("trgm_ix_flow_name").Keys[0].Opclass == "gin_trgm_ops" && flow.Index("trgm_ix_flow_name").Method == "gin")
 				check("INCLUDE", len(flow.Index("ix_flow__name_created").Include) == 1)
 				check("NULLS NOT DISTINCT", flow.Index("uq_flow__code_nnd").NullsNotDistinct)
-				check("key collation and NULLS FIRST", flow.Index("ix_flow__name_c").Keys[0].Collation == "C" && flow.Index("ix_flow__name_c").Keys[0].Nulls == "first")
+				check("key collation and NULLS FIRST", flow.Index("ix_flow__name_c").Keys[0].Collation.Name(d) == "C" && flow.Index("ix_flow__name_c").Keys[0].Nulls == "first")
 				check("comments", flow.Comment == "a flow" && flow.Column("name").Comment == "shown in the UI")
 				check("identity", flow.Column("id").Identity == schema.IdentityByDefault && run.Column("id").Identity == schema.IdentityByDefault)
 				check("enum", run.Column("state").Type.Equal(schema.EnumType("state_type")))
@@ -157,11 +158,13 @@ func TestEveryConstructIsReflectedExactly(t *testing.T) {
 				check("domain", run.Column("attempts").Type.Equal(schema.DomainType("positive")) && len(got.Domains) == 1)
 				check("interval", run.Column("took").Type.Equal(schema.Interval))
 				check("array and partitioning", got.Table("measurement").Column("values").Type.Equal(schema.ArrayOf(schema.Float)) && got.Table("measurement").PartitionBy == "RANGE (at)")
-				check("collated column", got.Table("measurement").Column("unit").Collation == "C")
+				check("collated column", got.Table("measurement").Column("unit").Collation.Name(d) == "C")
+				check("per-dialect collation", flow.Column("label").Collation.Name(d) == "C")
 				check("extension", len(got.Extensions) == 1 && got.Extensions[0].Name == "pg_trgm")
 			case schema.SQLite:
-				check("COLLATE NOCASE key", flow.Index("ix_flow__name_nocase").Keys[0].Collation == "NOCASE")
+				check("COLLATE NOCASE key", flow.Index("ix_flow__name_nocase").Keys[0].Collation.Name(d) == "NOCASE")
 				check("AUTOINCREMENT", run.Column("id").Identity == schema.IdentityAutoincrement)
+				check("per-dialect collation", flow.Column("label").Collation.Name(d) == "NOCASE")
 				check("enum as VARCHAR(10) with its CHECK", run.Column("state").Type.Equal(schema.Varchar(10)) &&
 					run.Check("ck_run__state_type") != nil)
 				check("domain as its base type", run.Column("attempts").Type.Equal(schema.Integer))
@@ -256,6 +259,26 @@ func TestConstructChangesApplyAndRevert(t *testing.T) {
 				s.Table("flow").Column("name").Comment = ""
 				run(s).Column("labels").Comment = "comma-separated"
 			}},
+		{name: "collation changed, with and without the type",
+			after: func(s *schema.Schema) {
+				flow := s.Table("flow")
+				flow.Column("label").Collation = schema.SQL{schema.Postgres: "POSIX", schema.SQLite: "RTRIM"}
+				flow.Column("code").Collation = schema.SQL{schema.Postgres: "C", schema.SQLite: "NOCASE"}
+				run(s).Column("labels").Type = schema.Varchar(300)
+				run(s).Column("labels").Collation = schema.SQL{schema.Postgres: "C", schema.SQLite: "NOCASE"}
+			},
+			rows: []string{"INSERT INTO flow (id, name, created, code, label) VALUES (1, 'h', now(), 'x', 'y')"}},
+		{name: "type changed on a collated column",
+			after: func(s *schema.Schema) { s.Table("flow").Column("label").Type = schema.Text }},
+		{name: "identities added, dropped and changed",
+			after: func(s *schema.Schema) {
+				s.Table("flow").Column("id").Identity = schema.IdentityAlways
+				s.Table("run_state").Column("id").Identity = schema.IdentityAutoincrement
+				run(s).Column("id").Identity = ""
+			},
+			rows: []string{"INSERT INTO flow (id, name, created) VALUES (5, 'i', now())",
+				"INSERT INTO run (flow_id, state) SELECT id, 'RUNNING' FROM flow",
+				"INSERT INTO run_state (id, run_id) SELECT 3, id FROM run"}},
 		{name: "enum CHECK on SQLite switched off", dialects: []schema.Dialect{schema.SQLite},
 			after: func(s *schema.Schema) { s.Enum("state_type").SQLiteCheck = false }},
 	}

@@ -55,6 +55,11 @@ const (
 	ChangePartitionKey Kind = "change_partition_key"
 )
 
+// notGenerated opens the detail of a change that no operation makes
+// (a domain's base type or collation, a partition key): check reports
+// it so that nothing is missed, and the migration is written by hand.
+const notGenerated = "not generated: write this migration by hand"
+
 // Change is one difference between the current and the desired schema.
 type Change struct {
 	Kind    Kind   `json:"kind"`
@@ -229,8 +234,8 @@ func ForDialect(model *schema.Schema, d schema.Dialect) *schema.Schema {
 }
 
 // narrowSQL drops the SQL text that t spells for other dialects (default
-// overrides, key expressions, predicates, checks, native types), so that a
-// migration file for d holds d's spelling alone.
+// overrides, key expressions, predicates, checks, native types,
+// collations), so that a migration file for d holds d's spelling alone.
 func narrowSQL(t *schema.Table, d schema.Dialect) {
 	keep := func(s schema.SQL) schema.SQL {
 		if s == nil {
@@ -258,6 +263,7 @@ func narrowSQL(t *schema.Table, d schema.Dialect) {
 	}
 	for _, c := range t.Columns {
 		typ(&c.Type)
+		c.Collation = narrowName(c.Collation, d)
 		switch {
 		case c.Default.SQL == nil:
 		case c.Default.Kind == schema.DefaultExpr:
@@ -279,8 +285,23 @@ func narrowSQL(t *schema.Table, d schema.Dialect) {
 		x.Where = keep(x.Where)
 		for i := range x.Keys {
 			x.Keys[i].Expr = keep(x.Keys[i].Expr)
+			x.Keys[i].Collation = narrowName(x.Keys[i].Collation, d)
 		}
 	}
+}
+
+// narrowName keeps the name (a collation) that s gives for dialect d, or
+// the common one; nil when it gives none there, which means the default.
+func narrowName(s schema.SQL, d schema.Dialect) schema.SQL {
+	for _, k := range []schema.Dialect{d, ""} {
+		if v, ok := s[k]; ok {
+			if v == "" {
+				return nil
+			}
+			return schema.SQL{k: v}
+		}
+	}
+	return nil
 }
 
 // narrowColumn spells a column of the model for dialect d (see ForDialect).

@@ -92,7 +92,7 @@ func noChangeCases() []noChangeCase {
 				&schema.Index{Name: "ix_part", Keys: schema.Cols("n"), Where: schema.Expr("n is not null and name <> ''")})},
 		{"collation", lite, `CREATE TABLE t (name TEXT); CREATE INDEX ix_ci ON t (name collate nocase)`,
 			withIndex(tbl("t", col("name", schema.Text, schema.Default{})),
-				&schema.Index{Name: "ix_ci", Keys: []schema.IndexKey{{Column: "name", Collation: "NOCASE"}}})},
+				&schema.Index{Name: "ix_ci", Keys: []schema.IndexKey{{Column: "name", Collation: schema.Collate("NOCASE")}}})},
 		// Reflection order: constraints, indexes and tables made in another
 		// order, foreign keys added afterwards.
 		{"order", pg, `CREATE TABLE b (id integer, a_id integer, x integer, y integer, CONSTRAINT b_xy UNIQUE (x, y), CONSTRAINT b_x CHECK (x > 0), CONSTRAINT b_pkey PRIMARY KEY (id));

@@ -100,7 +100,7 @@ func sequenceText(q *schema.Sequence) string {
 // domains compares the domains of both sides: created before the tables,
 // dropped after them; NOT NULL, the default and CHECK constraints change in
 // place. A change of base type or collation is reported for a hand-written
-// migration (PostgreSQL cannot alter it while columns use the domain).
+// migration (ALTER DOMAIN cannot make it).
 func (c *comparer) domains() {
 	if c.d != schema.Postgres {
 		return
@@ -148,9 +148,13 @@ func (c *comparer) domainEqual(a, b *schema.Domain) bool {
 
 func (c *comparer) alterDomain(cur, want, decl *schema.Domain) {
 	var details []string
-	if !cur.Type.Equal(want.Type) || cur.Collation != want.Collation {
-		details = append(details, fmt.Sprintf("type %s → %s (not generated: PostgreSQL cannot change a domain's type; write the migration by hand)",
-			c.typeName(cur.Type), c.typeName(want.Type)))
+	if !cur.Type.Equal(want.Type) {
+		details = append(details, fmt.Sprintf("base type %s → %s (%s: PostgreSQL cannot change the base type of a domain)",
+			c.typeName(cur.Type), c.typeName(want.Type), notGenerated))
+	}
+	if cur.Collation != want.Collation {
+		details = append(details, fmt.Sprintf("collation %s → %s (%s: PostgreSQL cannot change the collation of a domain)",
+			collationText(cur.Collation), collationText(want.Collation), notGenerated))
 	}
 	if cur.NotNull != want.NotNull {
 		v := want.NotNull

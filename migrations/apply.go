@@ -821,7 +821,7 @@ func needsSQLiteBatch(op Operation) bool {
 	case DropColumn, AddForeignKey, DropForeignKey, AddUnique, DropUnique, AddCheck, DropCheck, AddPrimaryKey, DropPrimaryKey:
 		return true
 	case AlterColumn:
-		return o.Type != nil || o.NotNull != nil || o.Default != nil
+		return o.changesSQLite()
 	}
 	return false
 }

@@ -210,7 +210,7 @@ func TestApplyOperations(t *testing.T) {
 			}
 		}},
 		{name: "pg only table", ops: []Operation{CreateTable{Table: &schema.Table{Name: "ident", Only: []schema.Dialect{schema.Postgres},
-			Columns: []*schema.Column{{Name: "id", Type: schema.BigInt, NotNull: true, Identity: "by default"}, {Name: "c", Type: schema.Text, Collation: "C"}}}}},
+			Columns: []*schema.Column{{Name: "id", Type: schema.BigInt, NotNull: true, Identity: "by default"}, {Name: "c", Type: schema.Text, Collation: schema.Collate("C")}}}}},
 			check: func(t *testing.T, db *sql.DB, d schema.Dialect) {
 				if tableExists(t, db, d, "ident") != (d == schema.Postgres) {
 					t.Fatalf("table ident exists on %s: %v", d, !(d == schema.Postgres))

@@ -202,7 +202,7 @@ func sqliteBatchOp(ctx context.Context, env batchEnv, plan **rebuild, table *str
 		}
 		return (*plan).dropIndex(o.Index)
 	case AlterColumn:
-		if o.Type == nil && o.NotNull == nil && o.Default == nil {
+		if !o.changesSQLite() {
 			return nil // a comment, which SQLite does not store
 		}
 		if err := start(); err != nil {
@@ -433,6 +433,18 @@ func (p *rebuild) alterColumn(o AlterColumn) error {
 	}
 	if o.Default != nil {
 		c.Default = *o.Default
+	}
+	if o.Collation != nil {
+		c.Collation = nil
+		if *o.Collation != "" {
+			c.Collation = schema.SQL{lite: *o.Collation}
+		}
+	}
+	if o.Identity != nil {
+		if *o.Identity != "" && *o.Identity != schema.IdentityAutoincrement {
+			return fmt.Errorf("column %q: SQLite has no identity %q (only %q, for the INTEGER PRIMARY KEY)", c.Name, *o.Identity, schema.IdentityAutoincrement)
+		}
+		c.Identity = *o.Identity
 	}
 	if o.NotNull != nil {
 		c.NotNull = *o.NotNull

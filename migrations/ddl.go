@@ -274,9 +274,7 @@ func indexKeys(d schema.Dialect, x *schema.Index) (string, error) {
 				b.WriteString("(" + expr + ")")
 			}
 		}
-		if k.Collation != "" {
-			b.WriteString(" COLLATE " + ident(d, k.Collation))
-		}
+		b.WriteString(collateClause(d, k.Collation))
 		if k.Opclass != "" {
 			b.WriteString(" " + qualifiedIdent(d, k.Opclass))
 		}
@@ -354,6 +352,15 @@ func renderDefault(d schema.Dialect, def schema.Default) (string, error) {
 		s = "(" + s + ")"
 	}
 	return s, nil
+}
+
+// collateClause is " COLLATE <name>" for the collation c names on d, or
+// "" when it names none there.
+func collateClause(d schema.Dialect, c schema.SQL) string {
+	if name := c.Name(d); name != "" {
+		return " COLLATE " + ident(d, name)
+	}
+	return ""
 }
 
 // appliesTo reports whether an object restricted to only applies to d.

@@ -56,11 +56,11 @@ func sqliteStatements(op Operation, enums schema.EnumLookup) ([]string, error) {
 	case DropIndex:
 		return []string{"DROP INDEX " + ident(lite, o.Index)}, nil
 	case AlterColumn:
-		if o.Type == nil && o.NotNull == nil && o.Default == nil {
+		if !o.changesSQLite() {
 			// Nothing SQLite stores (comments do not exist there).
 			return nil, nil
 		}
-		return nil, fmt.Errorf("changing a column's type, nullability or default: %w", ErrRebuildRequired)
+		return nil, fmt.Errorf("changing a column's type, nullability, default, collation or identity: %w", ErrRebuildRequired)
 	case AddForeignKey, DropForeignKey, AddUnique, DropUnique, AddCheck, DropCheck, AddPrimaryKey, DropPrimaryKey:
 		return nil, fmt.Errorf("adding or dropping a constraint: %w", ErrRebuildRequired)
 	case CreateSequence, AlterSequence, DropSequence, CreateDomain, DropDomain, AlterDomain, RebuildEnum:
@@ -90,6 +90,12 @@ func sqliteStatements(op Operation, enums schema.EnumLookup) ([]string, error) {
 		return nil, errors.New("nil operation")
 	}
 	return nil, fmt.Errorf("unsupported operation %T", op)
+}
+
+// changesSQLite reports whether the change alters what SQLite stores of
+// the column (it has no comments).
+func (o AlterColumn) changesSQLite() bool {
+	return o.Type != nil || o.NotNull != nil || o.Default != nil || o.Collation != nil || o.Identity != nil
 }
 
 // sqliteAddColumnNative returns nil when ALTER TABLE ADD COLUMN can add c
@@ -191,9 +197,7 @@ func sqliteColumnDef(c *schema.Column, enums schema.EnumLookup) (string, error) 
 	}
 	var b strings.Builder
 	b.WriteString(ident(lite, c.Name) + " " + typ)
-	if c.Collation != "" {
-		b.WriteString(" COLLATE " + ident(lite, c.Collation))
-	}
+	b.WriteString(collateClause(lite, c.Collation))
 	if !c.Default.IsZero() {
 		def, err := renderDefault(lite, c.Default)
 		if err != nil {

@@ -34,8 +34,8 @@ type (
 	DropColumn struct{ Table, Column string }
 	// RenameColumn renames a column.
 	RenameColumn struct{ Table, Column, To string }
-	// AlterColumn changes a column's type, nullability or default. Nil
-	// fields are left as they are.
+	// AlterColumn changes a column's type, nullability, default, comment,
+	// collation or identity. Nil fields are left as they are.
 	AlterColumn struct {
 		Table, Column string
 		Type          *schema.Type
@@ -50,6 +50,24 @@ type (
 		// Comment, when not nil, is the column's new comment; an empty one
 		// removes it (PostgreSQL; SQLite has no comments).
 		Comment *string
+		// Collation, when not nil, is the column's new collation on this
+		// dialect; an empty one is the type's default. PostgreSQL sets it
+		// with ALTER COLUMN … TYPE … COLLATE, so Type must be given too
+		// (the column's own type when only the collation changes), and a
+		// type change without it resets the collation to the new type's
+		// default. SQLite rebuilds the table.
+		Collation *string
+		// Identity, when not nil, is the column's new identity on this
+		// dialect: "always" or "by default" on PostgreSQL, "autoincrement"
+		// on SQLite (the column must be the INTEGER PRIMARY KEY; the table
+		// is rebuilt), "" for none. See AddIdentity.
+		Identity *string
+		// AddIdentity says the column is not an identity column yet:
+		// PostgreSQL adds one (ADD GENERATED … AS IDENTITY, the column
+		// NOT NULL and without a default by then) and sets its sequence to
+		// continue after the column's largest value, instead of changing
+		// the kind of the existing one (SET GENERATED …).
+		AddIdentity bool
 	}
 	// AlterTableComment sets a table's comment; an empty one removes it
 	// (PostgreSQL; SQLite has no comments).
@@ -380,6 +398,32 @@ func Using(expr string) ColumnChange { return func(a *AlterColumn) { a.Using = e
 
 // SetComment sets the column's comment; an empty one removes it.
 func SetComment(text string) ColumnChange { return func(a *AlterColumn) { a.Comment = &text } }
+
+// SetCollation changes the column's collation on the migration's dialect
+// ("" for the type's default). On PostgreSQL it goes with SetType (the
+// column's own type when only the collation changes).
+func SetCollation(name string) ColumnChange {
+	return func(a *AlterColumn) { a.Collation = &name }
+}
+
+// AddIdentity makes a column that is not an identity column one of the
+// given kind: schema.IdentityAlways or schema.IdentityByDefault on
+// PostgreSQL (its sequence continuing after the column's largest value),
+// schema.IdentityAutoincrement on SQLite.
+func AddIdentity(kind string) ColumnChange {
+	return func(a *AlterColumn) { a.Identity, a.AddIdentity = &kind, true }
+}
+
+// SetIdentity changes the kind of an identity column (PostgreSQL's SET
+// GENERATED ALWAYS or BY DEFAULT), keeping its sequence.
+func SetIdentity(kind string) ColumnChange {
+	return func(a *AlterColumn) { a.Identity, a.AddIdentity = &kind, false }
+}
+
+// DropIdentity makes an identity column an ordinary one; it stays NOT NULL.
+func DropIdentity() ColumnChange {
+	return func(a *AlterColumn) { none := ""; a.Identity, a.AddIdentity = &none, false }
+}
 
 // FillNulls sets existing NULLs to expr before the column becomes NOT NULL.
 func FillNulls(expr string) ColumnChange { return func(a *AlterColumn) { a.FillNulls = expr } }

@@ -132,6 +132,15 @@ func (sim *simulator) apply(op Operation) error {
 		if o.Comment != nil {
 			c.Comment = *o.Comment
 		}
+		if o.Collation != nil {
+			c.Collation = nil
+			if *o.Collation != "" {
+				c.Collation = schema.SQL{sim.d: *o.Collation}
+			}
+		}
+		if o.Identity != nil {
+			c.Identity = *o.Identity
+		}
 	case AlterTableComment:
 		t.Comment = o.Comment
 	case CreateIndex:

@@ -284,17 +284,19 @@ func (r *pgReader) columns() error {
 			oid                           int64
 			c                             schema.Column
 			typ, def, identity, generated string
+			collname                      string
 			typtype, typns, typname       string
 			elemtype, elemns, elemname    string
 		)
 		if err := rows.Scan(&oid, &c.Name, &typ, &c.NotNull, &def, &identity, &generated,
-			&c.Collation, &c.Comment, &typtype, &typns, &typname, &elemtype, &elemns, &elemname); err != nil {
+			&collname, &c.Comment, &typtype, &typns, &typname, &elemtype, &elemns, &elemname); err != nil {
 			return err
 		}
 		t := r.tables[oid]
 		if t == nil {
 			return nil
 		}
+		c.Collation = collation(schema.Postgres, collname)
 		switch {
 		case typtype == "e" && typns == r.opts.Schema:
 			c.Type = schema.EnumType(typname)
@@ -449,13 +451,14 @@ func (r *pgReader) indexes() error {
 				x.Include = append(x.Include, p.Column)
 				continue
 			}
-			k := schema.IndexKey{Column: p.Column, Desc: p.Desc, Opclass: p.Opclass, Collation: p.Collation}
+			k := schema.IndexKey{Column: p.Column, Desc: p.Desc, Opclass: p.Opclass}
 			if p.Column == "" {
 				k.Expr = schema.SQL{schema.Postgres: p.Expr}
 				if def != "" && (i >= len(explicit) || !explicit[i]) {
-					k.Collation = "" // the expression's own collation
+					p.Collation = "" // the expression's own collation
 				}
 			}
+			k.Collation = collation(schema.Postgres, p.Collation)
 			switch {
 			case !p.Desc && p.NullsFirst:
 				k.Nulls = "first"

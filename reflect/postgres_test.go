@@ -283,7 +283,7 @@ CREATE TABLE other.elsewhere (id integer, CONSTRAINT elsewhere_parent_fk FOREIGN
 		Name: "parent",
 		Columns: []*schema.Column{
 			{Name: "id", Type: schema.BigInt, NotNull: true, Identity: "always"},
-			{Name: "code", Type: schema.Text, NotNull: true, Collation: "C", Comment: "a code"},
+			{Name: "code", Type: schema.Text, NotNull: true, Collation: pg("C"), Comment: "a code"},
 			{Name: "moods", Type: schema.ArrayOf(schema.EnumType("mood"))},
 			{Name: "m", Type: schema.EnumType("mood"), Default: schema.StringDefault("ok")},
 			{Name: "serial_col", Type: schema.Integer, NotNull: true, Default: schema.NextVal("parent_serial_col_seq")},
@@ -304,10 +304,10 @@ CREATE TABLE other.elsewhere (id integer, CONSTRAINT elsewhere_parent_fk FOREIGN
 		}},
 		Indexes: []*schema.Index{
 			{Name: "parent_code_pattern", Keys: []schema.IndexKey{{Column: "code", Opclass: "text_pattern_ops"}}},
-			{Name: "parent_code_posix", Keys: []schema.IndexKey{{Column: "code", Collation: "POSIX"}}},
+			{Name: "parent_code_posix", Keys: []schema.IndexKey{{Column: "code", Collation: pg("POSIX")}}},
 			{Name: "parent_hash", Keys: []schema.IndexKey{{Column: "code"}}, Method: "hash"},
 			{Name: "parent_lower", Keys: []schema.IndexKey{{Expr: pg("lower(code)")}}},
-			{Name: "parent_lower_posix", Keys: []schema.IndexKey{{Expr: pg("lower(code)"), Collation: "POSIX", Desc: true}}},
+			{Name: "parent_lower_posix", Keys: []schema.IndexKey{{Expr: pg("lower(code)"), Collation: pg("POSIX"), Desc: true}}},
 			{Name: "parent_neg", Keys: []schema.IndexKey{{Expr: pg("(neg + 1)")}}},
 		},
 		Comment: "the parent",

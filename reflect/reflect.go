@@ -145,3 +145,12 @@ func sqlTexts(s schema.SQL) []string {
 	}
 	return out
 }
+
+// collation keys a reflected collation name by its dialect; no name is
+// no collation (nil).
+func collation(d schema.Dialect, name string) schema.SQL {
+	if name == "" {
+		return nil
+	}
+	return schema.SQL{d: name}
+}

@@ -280,7 +280,7 @@ func (r *sqliteReader) columns() error {
 			c.Default = schema.ParseDefault(schema.SQLite, def.String, c.Type)
 		}
 		if decl, ok := st.columns[strings.ToLower(name)]; ok {
-			c.Collation = decl.Collation
+			c.Collation = collation(schema.SQLite, decl.Collation)
 			if decl.Autoincrement {
 				c.Identity = schema.IdentityAutoincrement
 			}
@@ -503,7 +503,7 @@ func (r *sqliteReader) index(st *sqliteTable, x *sqliteIndex) (*schema.Index, er
 	}
 	out := &schema.Index{Name: x.name, Unique: x.unique, Keys: make([]schema.IndexKey, len(ddl.Keys))}
 	for i, k := range ddl.Keys {
-		key := schema.IndexKey{Desc: k.Desc, Collation: k.Collation}
+		key := schema.IndexKey{Desc: k.Desc, Collation: collation(schema.SQLite, k.Collation)}
 		expr := stripAllParens(k.Expr)
 		name := k.Column
 		if name == "" {

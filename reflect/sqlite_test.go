@@ -155,13 +155,13 @@ func TestSQLitePrefect(t *testing.T) {
 	}
 	if diff := cmp.Diff(&schema.Index{
 		Name: "ix_flow_name_case_insensitive",
-		Keys: []schema.IndexKey{{Column: "name", Collation: "NOCASE"}},
+		Keys: []schema.IndexKey{{Column: "name", Collation: schema.SQL{schema.SQLite: "NOCASE"}}},
 	}, mustIndex(t, flow, "ix_flow_name_case_insensitive")); diff != "" {
 		t.Errorf("NOCASE index (-want +got):\n%s", diff)
 	}
 	// This one lost its COLLATE NOCASE in a batch rebuild (inventory, drift 9).
-	if x := mustIndex(t, mustTable(t, s, "block_type"), "ix_block_type_name_case_insensitive"); x.Keys[0].Collation != "" {
-		t.Errorf("ix_block_type_name_case_insensitive collation = %q, want none", x.Keys[0].Collation)
+	if x := mustIndex(t, mustTable(t, s, "block_type"), "ix_block_type_name_case_insensitive"); x.Keys[0].Collation != nil {
+		t.Errorf("ix_block_type_name_case_insensitive collation = %v, want none", x.Keys[0].Collation)
 	}
 
 	flowRun := mustTable(t, s, "flow_run")
@@ -292,7 +292,7 @@ func TestSQLiteFeatures(t *testing.T) {
 			Name: "Parent",
 			Columns: []*schema.Column{
 				{Name: "Id", Type: schema.Integer, Identity: schema.IdentityAutoincrement},
-				{Name: "code", Type: schema.Text, NotNull: true, Collation: "NOCASE"},
+				{Name: "code", Type: schema.Text, NotNull: true, Collation: lite("NOCASE")},
 				{Name: "quoted", Type: schema.Varchar(10), Default: schema.StringDefault("it's")},
 				{Name: "price", Type: schema.Numeric(8, 3), Default: schema.NumberDefault("1.5")},
 				{Name: "neg", Type: schema.Integer, Default: schema.NumberDefault("-1")},
@@ -342,8 +342,8 @@ func TestSQLiteFeatures(t *testing.T) {
 					Name: "child_multi",
 					Keys: []schema.IndexKey{
 						{Column: "a", Desc: true},
-						{Column: "b", Collation: "NOCASE"},
-						{Expr: lite("lower(a)"), Collation: "BINARY", Desc: true},
+						{Column: "b", Collation: lite("NOCASE")},
+						{Expr: lite("lower(a)"), Collation: lite("BINARY"), Desc: true},
 						{Expr: lite("a + b COLLATE NOCASE")},
 					},
 					Where: lite("a > 0 AND b IS NOT NULL"),

@@ -40,7 +40,7 @@ func TestEveryFieldIsRendered(t *testing.T) {
 		reflect.TypeFor[migrations.AddColumn]():         {"Table", "Column"},
 		reflect.TypeFor[migrations.DropColumn]():        {"Table", "Column"},
 		reflect.TypeFor[migrations.RenameColumn]():      {"Table", "Column", "To"},
-		reflect.TypeFor[migrations.AlterColumn]():       {"Table", "Column", "Type", "NotNull", "Default", "Using", "FillNulls", "Comment"},
+		reflect.TypeFor[migrations.AlterColumn]():       {"Table", "Column", "Type", "NotNull", "Default", "Using", "FillNulls", "Comment", "Collation", "Identity", "AddIdentity"},
 		reflect.TypeFor[migrations.CreateIndex]():       {"Table", "Index", "Concurrently"},
 		reflect.TypeFor[migrations.DropIndex]():         {"Table", "Index", "Concurrently"},
 		reflect.TypeFor[migrations.AddForeignKey]():     {"Table", "ForeignKey"},

@@ -296,6 +296,9 @@ func (g *gen) alterColumn(recv string, args []jen.Code, o migrations.AlterColumn
 	if o.FillNulls != "" {
 		changes = append(changes, mig("FillNulls").Call(goString(o.FillNulls).code))
 	}
+	if o.Collation != nil {
+		changes = append(changes, mig("SetCollation").Call(goString(*o.Collation).code))
+	}
 	if o.Comment != nil {
 		changes = append(changes, mig("SetComment").Call(goString(*o.Comment).code))
 	}
@@ -304,6 +307,16 @@ func (g *gen) alterColumn(recv string, args []jen.Code, o migrations.AlterColumn
 			changes = append(changes, mig("DropDefault").Call())
 		} else {
 			changes = append(changes, mig("SetDefault").Call(g.dflt(*o.Default).code))
+		}
+	}
+	if o.Identity != nil {
+		switch {
+		case *o.Identity == "":
+			changes = append(changes, mig("DropIdentity").Call())
+		case o.AddIdentity:
+			changes = append(changes, mig("AddIdentity").Call(goString(*o.Identity).code))
+		default:
+			changes = append(changes, mig("SetIdentity").Call(goString(*o.Identity).code))
 		}
 	}
 	if len(changes) < 2 {

@@ -18,7 +18,7 @@ func fullSchema() *schema.Schema {
 			{Name: "integer", Type: schema.Integer},
 			{Name: "bigint", Type: schema.BigInt, Identity: "always"},
 			{Name: "smallint", Type: schema.SmallInt},
-			{Name: "text", Type: schema.Text, Collation: "C"},
+			{Name: "text", Type: schema.Text, Collation: schema.Collate("C")},
 			{Name: "string", Type: schema.String},
 			{Name: "varchar", Type: schema.Varchar(20)},
 			{Name: "char", Type: schema.Char(3)},
@@ -108,7 +108,7 @@ func fullSchema() *schema.Schema {
 		Indexes: []*schema.Index{
 			{Name: "ix_keys__a", Keys: []schema.IndexKey{{Column: "a"}}, Generated: true},
 			{Name: "ix_keys__a_b_desc", Keys: []schema.IndexKey{{Column: "a"}, {Column: "b", Desc: true, Nulls: "first"}}},
-			{Name: "ix_keys__lower_a", Keys: []schema.IndexKey{{Expr: schema.Expr("lower(a)"), Collation: "C"}}, Unique: true},
+			{Name: "ix_keys__lower_a", Keys: []schema.IndexKey{{Expr: schema.Expr("lower(a)"), Collation: schema.Collate("C")}}, Unique: true},
 			{Name: "ix_keys__json", Keys: []schema.IndexKey{{Expr: schema.SQL{schema.Postgres: "(b::jsonb ->> 'id')", schema.SQLite: "json_extract(b, '$.id')"}}}},
 			{Name: "ix_keys__partial", Keys: []schema.IndexKey{{Column: "parent_id"}}, Where: schema.Expr("parent_id IS NOT NULL").On(schema.Postgres, "parent_id IS NOT NULL AND a <> ''")},
 			{Name: "trgm_ix_keys__a", Keys: []schema.IndexKey{{Column: "a", Opclass: "gin_trgm_ops"}}, Method: "gin", Only: []schema.Dialect{schema.Postgres}},

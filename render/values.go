@@ -164,14 +164,20 @@ func sqlKeys(s schema.SQL) []schema.Dialect {
 // sql renders SQL text: schema.Expr("...") for common text, with .On(...)
 // for per-dialect overrides, or schema.SQL{schema.Postgres: ..., ...} when
 // there is no common text. A nil SQL renders as nil.
-func (g *gen) sql(s schema.SQL) lit {
+func (g *gen) sql(s schema.SQL) lit { return g.perDialect("Expr", s, true) }
+
+// perDialect renders per-dialect text whose common form the schema helper
+// named common makes (schema.Expr for SQL, schema.Collate for collation
+// names); see sql. A literal for several dialects takes a line for each
+// when long is set (SQL text), one line otherwise (names).
+func (g *gen) perDialect(common string, s schema.SQL, long bool) lit {
 	if s == nil {
 		return lit{code: jen.Nil()}
 	}
 	keys := sqlKeys(s)
-	if common, ok := s[""]; ok {
-		text := goString(common)
-		e, multi := g.sch("Expr").Call(text.code), text.multi
+	if text, ok := s[""]; ok {
+		text := goString(text)
+		e, multi := g.sch(common).Call(text.code), text.multi
 		for _, d := range keys[1:] {
 			v := goString(s[d])
 			e = e.Dot("On").Call(g.dialectLit(d), v.code)
@@ -185,13 +191,22 @@ func (g *gen) sql(s schema.SQL) lit {
 		fs.items = append(fs.items, jen.Add(g.dialectLit(d)).Op(":").Add(v.code))
 		fs.multi = fs.multi || v.multi
 	}
-	return g.composite("SQL", value, fs, len(keys) > 1)
+	return g.composite("SQL", value, fs, long && len(keys) > 1)
 }
 
 // sqlField adds SQL text under name unless it is nil.
 func (g *gen) sqlField(fs *fields, name string, s schema.SQL) {
 	if s != nil {
 		fs.add(name, g.sql(s))
+	}
+}
+
+// collationField adds a collation under "Collation" unless it is nil:
+// schema.Collate("C") for every dialect, schema.SQL{schema.SQLite:
+// "NOCASE"} per dialect.
+func (g *gen) collationField(fs *fields, s schema.SQL) {
+	if s != nil {
+		fs.add("Collation", g.perDialect("Collate", s, false))
 	}
 }
 
@@ -417,7 +432,7 @@ func (g *gen) column(c *schema.Column, form litForm) (lit, error) {
 	}
 	fs.str("Comment", c.Comment)
 	fs.str("Identity", c.Identity)
-	fs.str("Collation", c.Collation)
+	g.collationField(&fs, c.Collation)
 	return g.composite("Column", form, fs, false), nil
 }
 
@@ -504,7 +519,7 @@ func (g *gen) indexKey(k schema.IndexKey) lit {
 	g.sqlField(&fs, "Expr", k.Expr)
 	fs.flag("Desc", k.Desc)
 	fs.str("Opclass", k.Opclass)
-	fs.str("Collation", k.Collation)
+	g.collationField(&fs, k.Collation)
 	fs.str("Nulls", k.Nulls)
 	return g.composite("IndexKey", elided, fs, false)
 }

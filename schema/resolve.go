@@ -147,6 +147,7 @@ func (c *Column) Clone() *Column {
 	v := *c
 	v.Type = c.Type.clone()
 	v.Default.SQL = c.Default.SQL.clone()
+	v.Collation = c.Collation.clone()
 	return &v
 }
 
@@ -164,6 +165,7 @@ func (x *Index) Clone() *Index {
 	v.Keys = make([]IndexKey, len(x.Keys))
 	for i, k := range x.Keys {
 		k.Expr = k.Expr.clone()
+		k.Collation = k.Collation.clone()
 		v.Keys[i] = k
 	}
 	v.Where = x.Where.clone()

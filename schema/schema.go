@@ -153,8 +153,15 @@ type (
 		// AUTOINCREMENT (an identity "by default" on PostgreSQL); empty
 		// otherwise. See IdentityAlways and the other constants.
 		Identity string `json:"identity,omitempty"`
-		// Collation is the column's collation (COLLATE), empty for the default.
-		Collation string `json:"collation,omitempty"`
+		// Collation is the column's collation (COLLATE) per dialect, as
+		// Where and Expr are: collation names differ between dialects
+		// ("C" on PostgreSQL, "NOCASE" on SQLite), so a model usually
+		// gives one per dialect, schema.SQL{schema.Postgres: "C",
+		// schema.SQLite: "NOCASE"}, and Collate("C") one for every
+		// dialect. A dialect with no name (or an empty one) uses the
+		// type's default collation. Reflection keys the name by its
+		// dialect.
+		Collation SQL `json:"collation,omitempty"`
 	}
 
 	// PrimaryKey is a table's primary key.
@@ -214,13 +221,14 @@ type (
 	}
 
 	// IndexKey is one key of an index: a column or an expression, with its
-	// order and, on PostgreSQL, operator class and collation.
+	// order, its collation per dialect (as Column.Collation) and, on
+	// PostgreSQL, its operator class.
 	IndexKey struct {
 		Column    string `json:"column,omitempty"`
 		Expr      SQL    `json:"expr,omitempty"`
 		Desc      bool   `json:"desc,omitempty"`
 		Opclass   string `json:"opclass,omitempty"`
-		Collation string `json:"collation,omitempty"`
+		Collation SQL    `json:"collation,omitempty"`
 		// Nulls is "first" or "last" when given explicitly.
 		Nulls string `json:"nulls,omitempty"`
 	}
@@ -267,6 +275,17 @@ func (s SQL) For(d Dialect) (string, bool) {
 
 // IsZero reports whether s holds no text.
 func (s SQL) IsZero() bool { return len(s) == 0 }
+
+// Collate returns a collation name for every dialect (see
+// Column.Collation); per-dialect names are written as SQL values.
+func Collate(name string) SQL { return SQL{"": name} }
+
+// Name returns s's text for dialect d as a name (a collation): its own
+// text, else the common text, else "" (none).
+func (s SQL) Name(d Dialect) string {
+	v, _ := s.For(d)
+	return v
+}
 
 // Action is a foreign-key referential action.
 type Action string

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -253,6 +254,7 @@ func (v *validator) table(t *Table) {
 			case k.Column == "" && k.Expr.IsZero():
 				v.errorf("%s: %s: a key has neither a column nor an expression", tn, what)
 			}
+			v.sqlDialects(tn+": "+what+" key collation", k.Collation)
 			if k.Nulls != "" && k.Nulls != "first" && k.Nulls != "last" {
 				v.errorf("%s: %s: NULLS %q must be \"first\" or \"last\"", tn, what, k.Nulls)
 			}
@@ -261,6 +263,16 @@ func (v *validator) table(t *Table) {
 			if cols[n] == nil {
 				v.errorf("%s: %s includes column %q, which the table does not have", tn, what, n)
 			}
+		}
+	}
+}
+
+// sqlDialects checks that per-dialect text names known dialects (or ""
+// for every dialect).
+func (v *validator) sqlDialects(what string, s SQL) {
+	for _, d := range slices.Sorted(maps.Keys(s)) {
+		if d != "" && !d.Valid() {
+			v.errorf("%s: unknown dialect %q (use %q, %q or \"\" for every dialect)", what, d, Postgres, SQLite)
 		}
 	}
 }
@@ -278,6 +290,7 @@ func (v *validator) column(t *Table, c *Column) {
 	v.ident(what, c.Name, false, t.Only)
 	v.text(what+" comment", c.Comment)
 	v.typ(what, c.Type)
+	v.sqlDialects(what+" collation", c.Collation)
 	switch c.Identity {
 	case "", IdentityAlways, IdentityByDefault:
 	case IdentityAutoincrement:

@@ -420,7 +420,7 @@ func (g *gen) alterType() bool {
 			// migrations.AlterColumn has no collation to restore; diff
 			// does not compare column collations either. Collated
 			// columns keep their types until that is fixed.
-			c.Collation == ""
+			c.Collation == nil
 	})
 	if c == nil {
 		return false

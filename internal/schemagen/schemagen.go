@@ -356,10 +356,10 @@ var columnKinds = []struct {
 		return schema.Column{Type: schema.NativeType(schema.SQL{schema.Postgres: "inet"})}
 	}},
 	{name: "c_name", full: true, pgOnly: true, make: func(g *gen) schema.Column {
-		return schema.Column{Type: schema.Text, Collation: "C"}
+		return schema.Column{Type: schema.Text, Collation: schema.Collate("C")}
 	}},
 	{name: "nocase", full: true, sqlite: true, make: func(g *gen) schema.Column {
-		return schema.Column{Type: schema.Text, Collation: "NOCASE"}
+		return schema.Column{Type: schema.Text, Collation: schema.Collate("NOCASE")}
 	}},
 	{name: "decimal", full: true, sqlite: true, make: func(g *gen) schema.Column {
 		return schema.Column{Type: schema.NativeType(schema.SQL{schema.SQLite: "DECIMAL(12, 4)"})}
@@ -437,11 +437,11 @@ func (g *gen) newIndex(t *schema.Table) *schema.Index {
 		case 9: // collation and NULLS placement: per dialect
 			if pg || g.chance(0.5) && !only(t, schema.SQLite) {
 				x.Name = "ix_" + t.Name + "__name_c"
-				x.Keys = []schema.IndexKey{{Column: "name", Collation: "C", Nulls: "first", Desc: true}}
+				x.Keys = []schema.IndexKey{{Column: "name", Collation: schema.Collate("C"), Nulls: "first", Desc: true}}
 				x.Only = []schema.Dialect{schema.Postgres}
 			} else {
 				x.Name = "ix_" + t.Name + "__name_nocase"
-				x.Keys = []schema.IndexKey{{Column: "name", Collation: "NOCASE"}}
+				x.Keys = []schema.IndexKey{{Column: "name", Collation: schema.Collate("NOCASE")}}
 				x.Only = []schema.Dialect{schema.SQLite}
 			}
 		case 10: // unique NULLS NOT DISTINCT, PostgreSQL only

@@ -133,7 +133,7 @@ func TestFullCoversEveryConstruct(t *testing.T) {
 				if c.Comment != "" {
 					seen["column comment"]++
 				}
-				if c.Collation != "" {
+				if c.Collation != nil {
 					seen["column collation"]++
 				}
 				if c.Identity != "" {
@@ -182,7 +182,7 @@ func TestFullCoversEveryConstruct(t *testing.T) {
 					if k.Opclass != "" {
 						seen["opclass"]++
 					}
-					if k.Collation != "" {
+					if k.Collation != nil {
 						seen["key collation"]++
 					}
 					if k.Nulls != "" {

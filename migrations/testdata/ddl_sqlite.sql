@@ -8,7 +8,7 @@
 CREATE TABLE "flow" (
 	"id" CHAR(36) DEFAULT (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', abs(random()) % 4 + 1, 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))) NOT NULL,
 	"created" DATETIME DEFAULT CURRENT_TIMESTAMP NOT NULL,
-	"name" VARCHAR NOT NULL,
+	"name" VARCHAR COLLATE "NOCASE" NOT NULL,
 	"tags" JSON DEFAULT ('[]') NOT NULL,
 	"state" VARCHAR(9) DEFAULT 'SCHEDULED',
 	"runs" INTEGER DEFAULT 0 NOT NULL,
@@ -58,19 +58,34 @@ ALTER TABLE "flow" DROP COLUMN "description";
 ALTER TABLE "flow" RENAME COLUMN "price" TO "cost";
 
 -- alter column "flow"."runs"
--- error: alter column "flow"."runs" on SQLite: changing a column's type, nullability or default: SQLite cannot do this with ALTER TABLE; it needs a table rebuild (batch mode)
+-- error: alter column "flow"."runs" on SQLite: changing a column's type, nullability, default, collation or identity: SQLite cannot do this with ALTER TABLE; it needs a table rebuild (batch mode)
 
 -- alter column "flow"."state"
--- error: alter column "flow"."state" on SQLite: changing a column's type, nullability or default: SQLite cannot do this with ALTER TABLE; it needs a table rebuild (batch mode)
+-- error: alter column "flow"."state" on SQLite: changing a column's type, nullability, default, collation or identity: SQLite cannot do this with ALTER TABLE; it needs a table rebuild (batch mode)
 
 -- alter column "flow"."cost"
--- error: alter column "flow"."cost" on SQLite: changing a column's type, nullability or default: SQLite cannot do this with ALTER TABLE; it needs a table rebuild (batch mode)
+-- error: alter column "flow"."cost" on SQLite: changing a column's type, nullability, default, collation or identity: SQLite cannot do this with ALTER TABLE; it needs a table rebuild (batch mode)
 
 -- alter column "flow"."tags"
--- error: alter column "flow"."tags" on SQLite: changing a column's type, nullability or default: SQLite cannot do this with ALTER TABLE; it needs a table rebuild (batch mode)
+-- error: alter column "flow"."tags" on SQLite: changing a column's type, nullability, default, collation or identity: SQLite cannot do this with ALTER TABLE; it needs a table rebuild (batch mode)
 
 -- alter column "flow"."name"
 -- (nothing)
+
+-- alter column "flow"."name"
+-- error: alter column "flow"."name" on SQLite: changing a column's type, nullability, default, collation or identity: SQLite cannot do this with ALTER TABLE; it needs a table rebuild (batch mode)
+
+-- alter column "flow"."name"
+-- error: alter column "flow"."name" on SQLite: changing a column's type, nullability, default, collation or identity: SQLite cannot do this with ALTER TABLE; it needs a table rebuild (batch mode)
+
+-- alter column "flow"."runs"
+-- error: alter column "flow"."runs" on SQLite: changing a column's type, nullability, default, collation or identity: SQLite cannot do this with ALTER TABLE; it needs a table rebuild (batch mode)
+
+-- alter column "flow"."runs"
+-- error: alter column "flow"."runs" on SQLite: changing a column's type, nullability, default, collation or identity: SQLite cannot do this with ALTER TABLE; it needs a table rebuild (batch mode)
+
+-- alter column "flow"."runs"
+-- error: alter column "flow"."runs" on SQLite: changing a column's type, nullability, default, collation or identity: SQLite cannot do this with ALTER TABLE; it needs a table rebuild (batch mode)
 
 -- create index "ix_flow_run__start_time" on "flow_run"
 CREATE INDEX "ix_flow_run__start_time" ON "flow_run" ("start_time");
@@ -125,7 +140,7 @@ ALTER TABLE "flow_run" ADD COLUMN "tries" INTEGER;
 ALTER TABLE "flow_run" RENAME COLUMN "name" TO "label";
 
 -- batch on table "flow_run"
--- error: batch on table "flow_run" on SQLite: operation 1 (alter column "flow_run"."start_time"): changing a column's type, nullability or default: SQLite cannot do this with ALTER TABLE; it needs a table rebuild (batch mode)
+-- error: batch on table "flow_run" on SQLite: operation 1 (alter column "flow_run"."start_time"): changing a column's type, nullability, default, collation or identity: SQLite cannot do this with ALTER TABLE; it needs a table rebuild (batch mode)
 
 -- rename table "flow_run" to "run"
 ALTER TABLE "flow_run" RENAME TO "run";

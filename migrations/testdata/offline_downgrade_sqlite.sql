@@ -148,7 +148,7 @@ CREATE INDEX "ix_flow_run__start_time" ON "flow_run" ("start_time");
 CREATE TABLE "_autogen_tmp_flow" (
 	"id" CHAR(36) DEFAULT (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', abs(random()) % 4 + 1, 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))) NOT NULL,
 	"created" DATETIME DEFAULT CURRENT_TIMESTAMP NOT NULL,
-	"name" VARCHAR NOT NULL,
+	"name" VARCHAR COLLATE "NOCASE" NOT NULL,
 	"tags" JSON NOT NULL,
 	"state" VARCHAR(9) DEFAULT 'SCHEDULED' NOT NULL,
 	"runs" BIGINT DEFAULT 0 NOT NULL,
@@ -179,7 +179,7 @@ CREATE INDEX "ix_flow__lower_name" ON "flow" ((lower(name)));
 CREATE TABLE "_autogen_tmp_flow" (
 	"id" CHAR(36) DEFAULT (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', abs(random()) % 4 + 1, 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))) NOT NULL,
 	"created" DATETIME DEFAULT CURRENT_TIMESTAMP NOT NULL,
-	"name" VARCHAR NOT NULL,
+	"name" VARCHAR COLLATE "NOCASE" NOT NULL,
 	"tags" JSON NOT NULL,
 	"state" VARCHAR(9) DEFAULT 'SCHEDULED' NOT NULL,
 	"runs" BIGINT DEFAULT 0 NOT NULL,
@@ -211,7 +211,7 @@ CREATE INDEX "ix_flow__lower_name" ON "flow" ((lower(name)));
 CREATE TABLE "_autogen_tmp_flow" (
 	"id" CHAR(36) DEFAULT (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', abs(random()) % 4 + 1, 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))) NOT NULL,
 	"created" DATETIME DEFAULT CURRENT_TIMESTAMP NOT NULL,
-	"name" VARCHAR NOT NULL,
+	"name" VARCHAR COLLATE "NOCASE" NOT NULL,
 	"tags" JSON NOT NULL,
 	"state" VARCHAR(9) DEFAULT 'SCHEDULED' NOT NULL,
 	"runs" BIGINT DEFAULT 0 NOT NULL,
@@ -253,7 +253,7 @@ BEGIN IMMEDIATE;
 CREATE TABLE "_autogen_tmp_flow" (
 	"id" CHAR(36) DEFAULT (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', abs(random()) % 4 + 1, 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))) NOT NULL,
 	"created" DATETIME DEFAULT CURRENT_TIMESTAMP NOT NULL,
-	"name" VARCHAR NOT NULL,
+	"name" VARCHAR COLLATE "NOCASE" NOT NULL,
 	"tags" JSON NOT NULL,
 	"state" VARCHAR(9) DEFAULT 'SCHEDULED' NOT NULL,
 	"runs" BIGINT DEFAULT 0 NOT NULL,
@@ -285,7 +285,7 @@ CREATE INDEX "ix_flow__lower_name" ON "flow" ((lower(name)));
 CREATE TABLE "_autogen_tmp_flow" (
 	"id" CHAR(36) DEFAULT (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', abs(random()) % 4 + 1, 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))) NOT NULL,
 	"created" DATETIME DEFAULT CURRENT_TIMESTAMP NOT NULL,
-	"name" VARCHAR NOT NULL,
+	"name" VARCHAR COLLATE "NOCASE" NOT NULL,
 	"tags" JSON NOT NULL,
 	"state" VARCHAR(9) DEFAULT 'SCHEDULED' NOT NULL,
 	"runs" BIGINT DEFAULT 0 NOT NULL,
@@ -316,7 +316,7 @@ CREATE INDEX "ix_flow__lower_name" ON "flow" ((lower(name)));
 CREATE TABLE "_autogen_tmp_flow" (
 	"id" CHAR(36) DEFAULT (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', abs(random()) % 4 + 1, 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))) NOT NULL,
 	"created" DATETIME DEFAULT CURRENT_TIMESTAMP NOT NULL,
-	"name" VARCHAR NOT NULL,
+	"name" VARCHAR COLLATE "NOCASE" NOT NULL,
 	"tags" JSON NOT NULL,
 	"state" VARCHAR(9) DEFAULT 'SCHEDULED' NOT NULL,
 	"runs" BIGINT DEFAULT 0 NOT NULL,
@@ -372,7 +372,7 @@ BEGIN IMMEDIATE;
 CREATE TABLE "_autogen_tmp_flow" (
 	"id" CHAR(36) DEFAULT (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', abs(random()) % 4 + 1, 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))) NOT NULL,
 	"created" DATETIME DEFAULT CURRENT_TIMESTAMP NOT NULL,
-	"name" VARCHAR NOT NULL,
+	"name" VARCHAR COLLATE "NOCASE" NOT NULL,
 	"tags" JSON DEFAULT ('[]') NOT NULL,
 	"state" VARCHAR(9) DEFAULT 'SCHEDULED' NOT NULL,
 	"runs" BIGINT DEFAULT 0 NOT NULL,
@@ -399,7 +399,7 @@ CREATE INDEX "ix_flow_name_case_insensitive" ON "flow" ("name" COLLATE "NOCASE")
 CREATE TABLE "_autogen_tmp_flow" (
 	"id" CHAR(36) DEFAULT (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', abs(random()) % 4 + 1, 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))) NOT NULL,
 	"created" DATETIME DEFAULT CURRENT_TIMESTAMP NOT NULL,
-	"name" VARCHAR NOT NULL,
+	"name" VARCHAR COLLATE "NOCASE" NOT NULL,
 	"tags" JSON DEFAULT ('[]') NOT NULL,
 	"state" VARCHAR(9) DEFAULT 'SCHEDULED' NOT NULL,
 	"runs" BIGINT DEFAULT 0 NOT NULL,
@@ -426,7 +426,7 @@ CREATE INDEX "ix_flow_name_case_insensitive" ON "flow" ("name" COLLATE "NOCASE")
 CREATE TABLE "_autogen_tmp_flow" (
 	"id" CHAR(36) DEFAULT (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', abs(random()) % 4 + 1, 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))) NOT NULL,
 	"created" DATETIME DEFAULT CURRENT_TIMESTAMP NOT NULL,
-	"name" VARCHAR NOT NULL,
+	"name" VARCHAR COLLATE "NOCASE" NOT NULL,
 	"tags" JSON DEFAULT ('[]') NOT NULL,
 	"state" VARCHAR(9) DEFAULT 'SCHEDULED',
 	"runs" BIGINT DEFAULT 0 NOT NULL,
@@ -453,7 +453,7 @@ CREATE INDEX "ix_flow_name_case_insensitive" ON "flow" ("name" COLLATE "NOCASE")
 CREATE TABLE "_autogen_tmp_flow" (
 	"id" CHAR(36) DEFAULT (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', abs(random()) % 4 + 1, 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))) NOT NULL,
 	"created" DATETIME DEFAULT CURRENT_TIMESTAMP NOT NULL,
-	"name" VARCHAR NOT NULL,
+	"name" VARCHAR COLLATE "NOCASE" NOT NULL,
 	"tags" JSON DEFAULT ('[]') NOT NULL,
 	"state" VARCHAR(9) DEFAULT 'SCHEDULED',
 	"runs" INTEGER DEFAULT 0 NOT NULL,

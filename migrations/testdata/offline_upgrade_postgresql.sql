@@ -28,7 +28,7 @@ SET LOCAL lock_timeout = 5000;
 CREATE TABLE "flow" (
 	"id" uuid DEFAULT gen_random_uuid() NOT NULL,
 	"created" timestamp with time zone DEFAULT now() NOT NULL,
-	"name" character varying NOT NULL,
+	"name" character varying COLLATE "C" NOT NULL,
 	"tags" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"state" "state_type" DEFAULT 'SCHEDULED',
 	"runs" integer DEFAULT 0 NOT NULL,

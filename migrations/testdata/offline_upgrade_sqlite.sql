@@ -22,7 +22,7 @@ BEGIN IMMEDIATE;
 CREATE TABLE "flow" (
 	"id" CHAR(36) DEFAULT (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', abs(random()) % 4 + 1, 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))) NOT NULL,
 	"created" DATETIME DEFAULT CURRENT_TIMESTAMP NOT NULL,
-	"name" VARCHAR NOT NULL,
+	"name" VARCHAR COLLATE "NOCASE" NOT NULL,
 	"tags" JSON DEFAULT ('[]') NOT NULL,
 	"state" VARCHAR(9) DEFAULT 'SCHEDULED',
 	"runs" INTEGER DEFAULT 0 NOT NULL,
@@ -78,7 +78,7 @@ ALTER TABLE "flow" ADD COLUMN "priority" SMALLINT DEFAULT -1 NOT NULL;
 CREATE TABLE "_autogen_tmp_flow" (
 	"id" CHAR(36) DEFAULT (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', abs(random()) % 4 + 1, 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))) NOT NULL,
 	"created" DATETIME DEFAULT CURRENT_TIMESTAMP NOT NULL,
-	"name" VARCHAR NOT NULL,
+	"name" VARCHAR COLLATE "NOCASE" NOT NULL,
 	"tags" JSON DEFAULT ('[]') NOT NULL,
 	"state" VARCHAR(9) DEFAULT 'SCHEDULED',
 	"runs" INTEGER DEFAULT 0 NOT NULL,
@@ -128,7 +128,7 @@ BEGIN IMMEDIATE;
 CREATE TABLE "_autogen_tmp_flow" (
 	"id" CHAR(36) DEFAULT (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', abs(random()) % 4 + 1, 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))) NOT NULL,
 	"created" DATETIME DEFAULT CURRENT_TIMESTAMP NOT NULL,
-	"name" VARCHAR NOT NULL,
+	"name" VARCHAR COLLATE "NOCASE" NOT NULL,
 	"tags" JSON DEFAULT ('[]') NOT NULL,
 	"state" VARCHAR(9) DEFAULT 'SCHEDULED',
 	"runs" BIGINT DEFAULT 0 NOT NULL,
@@ -155,7 +155,7 @@ CREATE INDEX "ix_flow_name_case_insensitive" ON "flow" ("name" COLLATE "NOCASE")
 CREATE TABLE "_autogen_tmp_flow" (
 	"id" CHAR(36) DEFAULT (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', abs(random()) % 4 + 1, 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))) NOT NULL,
 	"created" DATETIME DEFAULT CURRENT_TIMESTAMP NOT NULL,
-	"name" VARCHAR NOT NULL,
+	"name" VARCHAR COLLATE "NOCASE" NOT NULL,
 	"tags" JSON DEFAULT ('[]') NOT NULL,
 	"state" VARCHAR(9) DEFAULT 'SCHEDULED' NOT NULL,
 	"runs" BIGINT DEFAULT 0 NOT NULL,
@@ -182,7 +182,7 @@ CREATE INDEX "ix_flow_name_case_insensitive" ON "flow" ("name" COLLATE "NOCASE")
 CREATE TABLE "_autogen_tmp_flow" (
 	"id" CHAR(36) DEFAULT (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', abs(random()) % 4 + 1, 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))) NOT NULL,
 	"created" DATETIME DEFAULT CURRENT_TIMESTAMP NOT NULL,
-	"name" VARCHAR NOT NULL,
+	"name" VARCHAR COLLATE "NOCASE" NOT NULL,
 	"tags" JSON DEFAULT ('[]') NOT NULL,
 	"state" VARCHAR(9) DEFAULT 'SCHEDULED' NOT NULL,
 	"runs" BIGINT DEFAULT 0 NOT NULL,
@@ -209,7 +209,7 @@ CREATE INDEX "ix_flow_name_case_insensitive" ON "flow" ("name" COLLATE "NOCASE")
 CREATE TABLE "_autogen_tmp_flow" (
 	"id" CHAR(36) DEFAULT (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', abs(random()) % 4 + 1, 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))) NOT NULL,
 	"created" DATETIME DEFAULT CURRENT_TIMESTAMP NOT NULL,
-	"name" VARCHAR NOT NULL,
+	"name" VARCHAR COLLATE "NOCASE" NOT NULL,
 	"tags" JSON NOT NULL,
 	"state" VARCHAR(9) DEFAULT 'SCHEDULED' NOT NULL,
 	"runs" BIGINT DEFAULT 0 NOT NULL,
@@ -264,7 +264,7 @@ UPDATE flow SET parent_run = 1 WHERE name = 'alpha';
 CREATE TABLE "_autogen_tmp_flow" (
 	"id" CHAR(36) DEFAULT (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', abs(random()) % 4 + 1, 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))) NOT NULL,
 	"created" DATETIME DEFAULT CURRENT_TIMESTAMP NOT NULL,
-	"name" VARCHAR NOT NULL,
+	"name" VARCHAR COLLATE "NOCASE" NOT NULL,
 	"tags" JSON NOT NULL,
 	"state" VARCHAR(9) DEFAULT 'SCHEDULED' NOT NULL,
 	"runs" BIGINT DEFAULT 0 NOT NULL,
@@ -295,7 +295,7 @@ CREATE INDEX "ix_flow__lower_name" ON "flow" ((lower(name)));
 CREATE TABLE "_autogen_tmp_flow" (
 	"id" CHAR(36) DEFAULT (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', abs(random()) % 4 + 1, 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))) NOT NULL,
 	"created" DATETIME DEFAULT CURRENT_TIMESTAMP NOT NULL,
-	"name" VARCHAR NOT NULL,
+	"name" VARCHAR COLLATE "NOCASE" NOT NULL,
 	"tags" JSON NOT NULL,
 	"state" VARCHAR(9) DEFAULT 'SCHEDULED' NOT NULL,
 	"runs" BIGINT DEFAULT 0 NOT NULL,
@@ -327,7 +327,7 @@ CREATE INDEX "ix_flow__lower_name" ON "flow" ((lower(name)));
 CREATE TABLE "_autogen_tmp_flow" (
 	"id" CHAR(36) DEFAULT (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', abs(random()) % 4 + 1, 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))) NOT NULL,
 	"created" DATETIME DEFAULT CURRENT_TIMESTAMP NOT NULL,
-	"name" VARCHAR NOT NULL,
+	"name" VARCHAR COLLATE "NOCASE" NOT NULL,
 	"tags" JSON NOT NULL,
 	"state" VARCHAR(9) DEFAULT 'SCHEDULED' NOT NULL,
 	"runs" BIGINT DEFAULT 0 NOT NULL,
@@ -369,7 +369,7 @@ BEGIN IMMEDIATE;
 CREATE TABLE "_autogen_tmp_flow" (
 	"id" CHAR(36) DEFAULT (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', abs(random()) % 4 + 1, 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))) NOT NULL,
 	"created" DATETIME DEFAULT CURRENT_TIMESTAMP NOT NULL,
-	"name" VARCHAR NOT NULL,
+	"name" VARCHAR COLLATE "NOCASE" NOT NULL,
 	"tags" JSON NOT NULL,
 	"state" VARCHAR(9) DEFAULT 'SCHEDULED' NOT NULL,
 	"runs" BIGINT DEFAULT 0 NOT NULL,
@@ -401,7 +401,7 @@ CREATE INDEX "ix_flow__lower_name" ON "flow" ((lower(name)));
 CREATE TABLE "_autogen_tmp_flow" (
 	"id" CHAR(36) DEFAULT (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', abs(random()) % 4 + 1, 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))) NOT NULL,
 	"created" DATETIME DEFAULT CURRENT_TIMESTAMP NOT NULL,
-	"name" VARCHAR NOT NULL,
+	"name" VARCHAR COLLATE "NOCASE" NOT NULL,
 	"tags" JSON NOT NULL,
 	"state" VARCHAR(9) DEFAULT 'SCHEDULED' NOT NULL,
 	"runs" BIGINT DEFAULT 0 NOT NULL,
@@ -432,7 +432,7 @@ CREATE INDEX "ix_flow__lower_name" ON "flow" ((lower(name)));
 CREATE TABLE "_autogen_tmp_flow" (
 	"id" CHAR(36) DEFAULT (lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', abs(random()) % 4 + 1, 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))) NOT NULL,
 	"created" DATETIME DEFAULT CURRENT_TIMESTAMP NOT NULL,
-	"name" VARCHAR NOT NULL,
+	"name" VARCHAR COLLATE "NOCASE" NOT NULL,
 	"tags" JSON NOT NULL,
 	"state" VARCHAR(9) DEFAULT 'SCHEDULED' NOT NULL,
 	"runs" BIGINT DEFAULT 0 NOT NULL,
