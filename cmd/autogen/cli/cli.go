@@ -2,7 +2,8 @@
 // it without a project; a project's env program (migrations/env, like
 // Alembic's env.py) runs it with the project's model, chains and filter
 // compiled in. Commands that need them (revision, check, upgrade, …) are
-// handed from the binary to the env program with `go run`.
+// handed from the binary to the env program, which the binary builds (into
+// the user cache directory) and runs.
 package cli
 
 import (
@@ -16,6 +17,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -52,6 +54,9 @@ const (
 	ExitOK    = 0 // success; in sync
 	ExitDrift = 1 // check found differences
 	ExitError = 2 // usage or environment error
+	// ExitInterrupted: interrupted (Ctrl-C); what was under way was rolled
+	// back or not written.
+	ExitInterrupted = 130
 )
 
 // exitError carries an exit code with the message to print.
@@ -86,13 +91,22 @@ type app struct {
 
 	progressMu sync.Mutex
 	progress   *progress // the status line showing, if any (see startProgress)
+
+	// exclusive marks a command that writes the project's migrations
+	// (revision, merge, hash): it runs under the project's lock, held in
+	// locked (see lockProject).
+	exclusive bool
+	locked    *os.File
+	// interrupted completes "autogen: interrupted" for the command, such as
+	// "; nothing was written".
+	interrupted string
 }
 
 // Main runs autogen with args (without the program name) and returns the
 // exit code. env is nil in the autogen binary and set in a project's env
 // program.
 func Main(args []string, env *Env) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return Run(ctx, args, env, os.Stdout, os.Stderr)
 }
@@ -100,6 +114,11 @@ func Main(args []string, env *Env) int {
 // Run is Main with the context and output streams given, for tests.
 func Run(ctx context.Context, args []string, env *Env, stdout, stderr io.Writer) (exit int) {
 	a := &app{env: env, stdout: stdout, stderr: stderr, args: args, color: colorOn(stdout)}
+	defer func() {
+		if a.locked != nil {
+			a.locked.Close()
+		}
+	}()
 	defer func() {
 		// A panic (in a model, a filter rule or autogen itself) is one
 		// sentence too; the stack is for -v.
@@ -125,6 +144,13 @@ func Run(ctx context.Context, args []string, env *Env, stdout, stderr io.Writer)
 	}
 	if code == ExitOK || errors.Is(err, errSilent) {
 		return code
+	}
+	if ctx.Err() != nil {
+		// Ctrl-C: the errors it caused (a canceled statement, a rolled
+		// back transaction) are not the user's to fix.
+		fmt.Fprintf(stderr, "autogen: interrupted%s\n", a.interrupted)
+		a.debugf("%v", err)
+		return ExitInterrupted
 	}
 	if code == ExitError && !isCobraUsage(err) {
 		fmt.Fprintf(stderr, "autogen: %s\n", strings.TrimSpace(err.Error()))
@@ -182,8 +208,9 @@ files (one per dialect) and a MIGRATION-NOTES.md entry; 'autogen upgrade'
 applies a chain; 'autogen check' fails in CI when the model has changes that
 no migration carries.
 
-Exit codes: 0 success or in sync, 1 differences found, 2 usage or
-environment error.`,
+Exit codes: 0 success or in sync, 1 differences found or a check failed,
+2 usage or environment error or a failed migration (rolled back), 130
+interrupted.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {

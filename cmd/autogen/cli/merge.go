@@ -36,6 +36,7 @@ that need more, 'autogen check' says so afterwards; write that with
 			if strings.TrimSpace(message) == "" {
 				return fail("merge needs a message: -m \"merge heads\"")
 			}
+			a.exclusive, a.interrupted = true, "; nothing was written"
 			s, err := a.chainSession(cmd.Context())
 			if err != nil {
 				return err
@@ -57,6 +58,9 @@ that need more, 'autogen check' says so afterwards; write that with
 			}
 			if len(pair) == 0 {
 				return fail("nothing to merge: each chain has one head (see 'autogen heads')")
+			}
+			if err := cmd.Context().Err(); err != nil {
+				return err // interrupted: write nothing
 			}
 			return s.writePair(pair, strings.TrimSpace(message), created)
 		},

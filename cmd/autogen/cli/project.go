@@ -8,10 +8,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -181,7 +183,16 @@ func (a *app) project() (*Project, error) {
 // migration is recompiled) and runs it with the same arguments, returning
 // its exit code as an error; in the env program it returns nil and the
 // command goes on.
+//
+// A command that writes the project (see exclusive) holds the project's
+// lock from before the build until the env program ends, so that a second
+// one waits and then compiles the migrations the first one wrote.
 func (a *app) needEnv(ctx context.Context, p *Project) error {
+	if a.exclusive && os.Getenv(lockedEnv) == "" {
+		if err := a.lockProject(ctx, p); err != nil {
+			return err
+		}
+	}
 	if a.env != nil {
 		return nil
 	}
@@ -189,19 +200,86 @@ func (a *app) needEnv(ctx context.Context, p *Project) error {
 	if err != nil {
 		return err
 	}
+	if err := ctx.Err(); err != nil {
+		return err // interrupted while building
+	}
 	wd, _ := os.Getwd()
 	args := append([]string{"-C", wd}, withoutDirFlag(a.args)...)
-	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd := exec.Command(bin, args...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, a.stdout, a.stderr
-	err = cmd.Run()
+	if a.exclusive {
+		cmd.Env = append(os.Environ(), lockedEnv+"=1")
+	}
+	if err := cmd.Start(); err != nil {
+		return fail("run the env program: %v", err)
+	}
+	// On Ctrl-C the env program must finish its cleanup (drop scratch
+	// databases, leave no half-written pair), so it is never killed: it
+	// gets the interrupt (again, when the terminal sent it to both) and
+	// its exit code is ours.
+	exited := make(chan struct{})
+	go func() {
+		select {
+		case <-ctx.Done():
+			cmd.Process.Signal(os.Interrupt)
+		case <-exited:
+		}
+	}()
+	err = cmd.Wait()
+	close(exited)
 	var exit *exec.ExitError
 	switch {
 	case err == nil:
 		return &exitError{code: ExitOK, err: errSilent}
 	case errors.As(err, &exit) && exit.ExitCode() > 0:
 		return &exitError{code: exit.ExitCode(), err: errSilent}
+	case errors.As(err, &exit):
+		if sig, pipe, ok := killedBy(exit.ProcessState); ok {
+			if pipe {
+				// The reader of our output went away (autogen history |
+				// head): end quietly, as a single process would.
+				return &exitError{code: 128 + sig, err: errSilent}
+			}
+			return &exitError{code: 128 + sig, err: fmt.Errorf("the env program was stopped by a signal (%v)", exit.ProcessState)}
+		}
 	}
 	return fail("run the env program: %v", err)
+}
+
+// lockedEnv tells the env program that the autogen binary holds the
+// project's lock for it.
+const lockedEnv = "AUTOGEN_PROJECT_LOCKED"
+
+// lockProject takes the project's write lock (an advisory lock on
+// autogen.toml), waiting while another autogen command holds it. The lock
+// goes with the process.
+func (a *app) lockProject(ctx context.Context, p *Project) error {
+	f, err := os.Open(filepath.Join(p.Dir, ConfigFile))
+	if err != nil {
+		return fail("lock the project: %v", err)
+	}
+	waiting := false
+	for {
+		ok, err := tryLock(f)
+		if err != nil {
+			f.Close()
+			return fail("lock the project (%s): %v", a.relPath(f.Name()), err)
+		}
+		if ok {
+			a.locked = f
+			return nil
+		}
+		if !waiting {
+			a.logf("Waiting for another autogen command that writes this project's migrations to finish…")
+			waiting = true
+		}
+		select {
+		case <-ctx.Done():
+			f.Close()
+			return ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
 }
 
 // buildEnv compiles the project's env program and returns its path.
@@ -218,17 +296,53 @@ func (a *app) buildEnv(ctx context.Context, p *Project) (string, error) {
 	if err != nil {
 		cache = os.TempDir()
 	}
+	root := filepath.Join(cache, "autogen", "env")
 	sum := sha256.Sum256([]byte(envDir))
-	bin := filepath.Join(cache, "autogen", "env", hex.EncodeToString(sum[:8]), "env")
+	dir := filepath.Join(root, hex.EncodeToString(sum[:8]))
+	bin := filepath.Join(dir, "env")
 	a.debugf("building the env program: go build -o %s ./%s", bin, filepath.ToSlash(rel))
 	build := exec.CommandContext(ctx, "go", "build", "-o", bin, "./"+filepath.ToSlash(rel))
 	build.Dir = p.ModuleDir
 	var out bytes.Buffer
 	build.Stdout, build.Stderr = &out, &out
 	if err := build.Run(); err != nil {
+		if ctx.Err() != nil {
+			return "", ctx.Err()
+		}
 		return "", fail("the env program ./%s does not build; fix the errors below (a model, filter or migration file that does not compile):\n%s", filepath.ToSlash(rel), indent(out.String()))
 	}
+	if err := os.WriteFile(filepath.Join(dir, envSourceFile), []byte(envDir), 0o644); err == nil {
+		pruneEnvCache(root, dir)
+	}
 	return bin, nil
+}
+
+// envSourceFile, beside a built env program, names the env directory it
+// was built from.
+const envSourceFile = "source"
+
+// pruneEnvCache removes the env programs built for projects that no
+// longer exist (a quickstart's temporary module, a deleted checkout), so
+// that the cache does not grow by a binary per project ever built. keep
+// is the directory just built.
+func pruneEnvCache(root, keep string) {
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		dir := filepath.Join(root, e.Name())
+		if !e.IsDir() || dir == keep {
+			continue
+		}
+		src, err := os.ReadFile(filepath.Join(dir, envSourceFile))
+		if err != nil {
+			continue // built by an older autogen, or being built now
+		}
+		if _, err := os.Stat(filepath.Join(string(src), "main.go")); errors.Is(err, fs.ErrNotExist) {
+			os.RemoveAll(dir)
+		}
+	}
 }
 
 // withoutDirFlag removes -C/--directory (already applied) from args.

@@ -52,6 +52,7 @@ Review the generated files like any code before committing them
 			if strings.TrimSpace(message) == "" {
 				return fail("revision needs a message: -m \"what changed\"")
 			}
+			a.exclusive, a.interrupted = true, "; nothing was written"
 			renames, err := parseRenames(renameFlags)
 			if err != nil {
 				return err
@@ -139,6 +140,9 @@ func (s *session) revision(cmd *cobra.Command, ds []schema.Dialect, message stri
 	if len(pair) == 0 {
 		fmt.Fprintln(s.a.stdout, "No changes in the model; no migration written.")
 		return nil
+	}
+	if err := ctx.Err(); err != nil {
+		return err // interrupted: write nothing
 	}
 	return s.writePair(pair, message, created)
 }

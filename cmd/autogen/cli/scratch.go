@@ -111,7 +111,16 @@ func (s *scratch) startPostgres(ctx context.Context) (*pgserver.Server, error) {
 		}
 		return srv, nil
 	}
-	srv, err := pgserver.StartTemp(ctx)
+	// An interrupt must not abandon a cluster half started: the start
+	// runs to its end, close stops the cluster, and the caller learns of
+	// the interrupt afterwards.
+	startCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
+	defer cancel()
+	srv, err := pgserver.StartTemp(startCtx)
+	if err == nil && ctx.Err() != nil {
+		srv.Close()
+		return nil, ctx.Err()
+	}
 	if err != nil {
 		return nil, fail("PostgreSQL scratch databases need a server: %v\nSet AUTOGEN_PG_DEV_URL (or dev.postgres_url in %s) to a server where autogen may create databases, or install PostgreSQL's server binaries", err, ConfigFile)
 	}

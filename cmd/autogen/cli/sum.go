@@ -254,6 +254,9 @@ conflict in ` + SumFile + ` (keep both sides' files, then hash).`,
 			if err != nil {
 				return err
 			}
+			if err := a.lockProject(cmd.Context(), p); err != nil {
+				return err
+			}
 			s, err := p.writeSum()
 			if err != nil {
 				return err
