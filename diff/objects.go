@@ -270,10 +270,10 @@ func indexMentions(d schema.Dialect, x *schema.Index, typ string) bool {
 	return false
 }
 
-// mentionsName reports whether text has name as an identifier token,
-// quoted or not.
+// mentionsName reports whether PostgreSQL text has name as an identifier
+// token, quoted or not.
 func mentionsName(text, name string) bool {
-	for _, t := range sqlTokens(text) {
+	for _, t := range sqlTokens(schema.Postgres, text) {
 		if t == name || len(t) >= 2 && t[0] == '"' && strings.ReplaceAll(t[1:len(t)-1], `""`, `"`) == name {
 			return true
 		}

@@ -270,19 +270,15 @@ func resetPostgres(ctx context.Context, url string) error {
 	return err
 }
 
-// TestDowngradeRestoresInListCheck is the smallest case of a known bug the
+// TestDowngradeRestoresInListCheck is the smallest case of a bug the
 // fixpoint property found: on PostgreSQL, a CHECK with an IN list on a
 // varchar column, dropped by an upgrade and re-created by its downgrade
-// from the reflected text, comes back deparsed differently
-// ("= ANY ((ARRAY['a'::character varying, …])::text[])" becomes
-// "= ANY (ARRAY[('a'::character varying)::text, …])"), so the downgrade does
-// not restore the schema exactly and the next comparison reports the check
-// as changed. The generator avoids IN lists in property schemas until it is
-// fixed (see schemagen's newCheck). AUTOGEN_KNOWN_BUGS=1 runs it.
+// from the reflected text, came back deparsed differently
+// ("= ANY ((ARRAY['a'::character varying, …])::text[])" became
+// "= ANY (ARRAY[('a'::character varying)::text, …])"), so the downgrade
+// did not restore the schema exactly. The runtime now stores every CHECK
+// in the form PostgreSQL prints back as itself.
 func TestDowngradeRestoresInListCheck(t *testing.T) {
-	if os.Getenv("AUTOGEN_KNOWN_BUGS") == "" {
-		t.Skip("known bug: a PostgreSQL CHECK re-created from its reflected text deparses differently (IN list on varchar); AUTOGEN_KNOWN_BUGS=1 runs it")
-	}
 	ctx := context.Background()
 	d := schema.Postgres
 	a := &schema.Schema{Tables: []*schema.Table{{

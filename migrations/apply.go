@@ -481,7 +481,13 @@ func (x *executor) applyOne(ctx context.Context, op Operation) error {
 	if x.s.d == schema.SQLite && needsSQLiteBatch(op) {
 		return sqliteBatch(ctx, x, op.TableName(), []Operation{op})
 	}
-	return execStatements(ctx, x.s.d, op, x.enums.lookup, x.exec)
+	if err := execStatements(ctx, x.s.d, op, x.enums.lookup, x.exec); err != nil {
+		return err
+	}
+	if x.s.d == schema.Postgres {
+		return x.settleChecks(ctx, op)
+	}
+	return nil
 }
 
 // execStatements runs op's statements (see Statements) with exec.
