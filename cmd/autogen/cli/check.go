@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -140,6 +141,10 @@ func (s *session) check(ctx context.Context, dbURL, dialect string, explain bool
 	}
 	record := func(check string, probs []problem, summary string) {
 		rep.Problems = append(rep.Problems, probs...)
+		if len(probs) > 0 {
+			// The summary of a passed check would be wrong here.
+			summary = fmt.Sprintf("%d problem%s", len(probs), plural(len(probs)))
+		}
 		rep.Checks = append(rep.Checks, checkResult{Check: check, OK: len(probs) == 0, Summary: summary})
 	}
 
@@ -202,6 +207,18 @@ func (s *session) checkModel(ctx context.Context, ds []schema.Dialect, in *integ
 		}
 	}
 	for _, h := range s.compareHeads(ctx, heads) {
+		var replay *replayError
+		if errors.As(h.err, &replay) {
+			// A chain that does not replay is a finding of the check,
+			// reported with the others, not the end of the report.
+			pr := problem{Check: checkModel, Dialect: h.d, Message: replay.Error(),
+				Fix: "correct the migration named if it was never applied anywhere, then run 'autogen hash'; if two branches both made the same change, keep one side's migration (before it is applied anywhere) and merge"}
+			if replay.revision != "" {
+				pr.File, pr.Line = s.fileOf(in, h.d, []string{replay.revision})
+			}
+			probs = append(probs, pr)
+			continue
+		}
 		if h.err != nil {
 			return nil, "", h.err
 		}
@@ -215,7 +232,7 @@ func (s *session) checkModel(ctx context.Context, ds []schema.Dialect, in *integ
 			fmt.Sprintf("the model has %d change%s that no %s migration carries", len(r.Changes), plural(len(r.Changes)), d.Title())))
 	}
 	summary := "matches the head of the " + strings.Join(matched, " and ") + " chain" + plural(len(matched))
-	if len(heads) == 0 {
+	if len(matched) == 0 {
 		summary = "not compared: no chain could be replayed"
 	}
 	return probs, summary, nil

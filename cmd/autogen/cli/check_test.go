@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"os"
 	"testing"
+
+	"github.com/autogen-dev/autogen/migrations"
+	"github.com/autogen-dev/autogen/schema"
 )
 
 // TestAnnotate checks the GitHub Actions workflow commands: properties and
@@ -48,3 +51,18 @@ func TestSumRoundTrip(t *testing.T) {
 }
 
 func writeFileForTest(path string, data []byte) error { return os.WriteFile(path, data, 0o644) }
+
+// A message written over several lines (-m with a newline) is one line
+// where autogen prints one line per migration.
+func TestMultiLineMessagesPrintOnOneLine(t *testing.T) {
+	var out bytes.Buffer
+	a := &app{stdout: &out, stderr: &out}
+	a.printResults([]migrations.Result{{Revision: "0123456789ab", Message: "add `notes`\nwith \"quotes\"\n# heading"}}, nil, "Upgraded")
+	a.printRows([]schema.Dialect{schema.SQLite}, []pairRow{{Message: "first\nsecond", Revisions: map[schema.Dialect]string{schema.SQLite: "0123456789ab"}, InNotes: true}}, false)
+	want := "Upgraded 0123456789ab add `notes` with \"quotes\" # heading\n" +
+		"CREATED  SQLITE        MESSAGE\n" +
+		"         0123456789ab  first second\n"
+	if got := out.String(); got != want {
+		t.Errorf("output:\n got %q\nwant %q", got, want)
+	}
+}

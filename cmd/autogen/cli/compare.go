@@ -3,7 +3,9 @@ package cli
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -131,7 +133,15 @@ func (s *session) schemaAt(ctx context.Context, d schema.Dialect, target string)
 	_, err = r.Upgrade(ctx, target)
 	prog.end()
 	if err != nil {
-		return nil, fail("replay the %s chain on a scratch database: %v", d.Title(), err)
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		re := &replayError{d: d, err: err}
+		var me *migrations.MigrationError
+		if errors.As(err, &me) {
+			re.revision = me.Revision
+		}
+		return nil, &exitError{code: ExitError, err: re}
 	}
 	cur, err := reflect.Database(ctx, d, db, s.reflectOptions())
 	if err != nil {
@@ -139,6 +149,20 @@ func (s *session) schemaAt(ctx context.Context, d schema.Dialect, target string)
 	}
 	return cur, nil
 }
+
+// replayError is a chain that failed to replay on a scratch database:
+// one of its migrations (revision, when known) does not apply.
+type replayError struct {
+	d        schema.Dialect
+	revision string
+	err      error
+}
+
+func (e *replayError) Error() string {
+	return fmt.Sprintf("replay the %s chain on a scratch database: %s", e.d.Title(), strings.TrimPrefix(e.err.Error(), "migrations: "))
+}
+
+func (e *replayError) Unwrap() error { return e.err }
 
 // headComparison is the comparison of one dialect's chain head with the
 // model.
@@ -198,7 +222,15 @@ func (s *session) desired(ctx context.Context, d schema.Dialect) (*schema.Schema
 	}
 	want, err := diff.Desired(ctx, d, s.model, db, s.reflectOptions())
 	if err != nil {
-		return nil, fail("%v", err)
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		hint := ""
+		if d == schema.SQLite && s.p.HasDialect(schema.Postgres) {
+			hint = fmt.Sprintf("\nIf the model uses something SQLite lacks, give it a SQLite spelling (schema.SQL{schema.SQLite: …} for a type, default or check expression); for a project that runs on PostgreSQL only, set dialects = [\"postgresql\"] in %s.",
+				s.a.relPath(filepath.Join(s.p.Dir, ConfigFile)))
+		}
+		return nil, fail("%v%s", err, hint)
 	}
 	return want, nil
 }

@@ -126,7 +126,7 @@ func (a *app) printRows(ds []schema.Dialect, rows []pairRow, verbose bool) {
 			}
 			cells = append(cells, rev)
 		}
-		msg := r.Message
+		msg := oneLine(r.Message)
 		if !r.InNotes {
 			msg += "  [not in MIGRATION-NOTES.md]"
 		}

@@ -33,7 +33,7 @@ func (a *app) initCommand() *cobra.Command {
 
   DIR/autogen.toml          settings (like alembic.ini)
   DIR/env/main.go           the env program: wires the model, the filter and
-                            the chains (like env.py); autogen runs it with go run
+                            the chains (like env.py); autogen builds and runs it
   DIR/script.go.tmpl        the migration file template (edit to taste)
   DIR/MIGRATION-NOTES.md    one entry per migration pair, newest first
   DIR/versions/postgresql/  the PostgreSQL chain (package postgresql)
@@ -111,12 +111,25 @@ func (a *app) runInit(ctx context.Context, model, dir string) error {
 	sum.Total = totalOf(sum.Entries)
 	files[filepath.Join(cfg.Versions, SumFile)] = sum.bytes()
 	var set atomicfile.Set
+	var created []string
 	for name, data := range files {
-		set.Add(filepath.Join(root, name), data, 0o644)
+		path := filepath.Join(root, name)
+		if !fileExists(path) {
+			created = append(created, path)
+		}
+		set.Add(path, data, 0o644)
 	}
 	if err := set.Commit(); err != nil {
 		return fail("scaffold %s: %v", dir, err)
 	}
+	// A scaffold whose env program cannot build (a --model that names
+	// nothing) is taken back, so that init can simply run again.
+	ok := false
+	defer func() {
+		if !ok {
+			removeScaffold(root, created)
+		}
+	}()
 	for _, name := range []string{ConfigFile, filepath.Join(cfg.Env, "main.go"), cfg.Template, cfg.Notes,
 		filepath.Join(cfg.Versions, "postgresql", "chain.go"), filepath.Join(cfg.Versions, "sqlite", "chain.go"), filepath.Join(cfg.Versions, SumFile)} {
 		fmt.Fprintf(a.stdout, "Created %s\n", filepath.Join(dir, name))
@@ -130,10 +143,27 @@ func (a *app) runInit(ctx context.Context, model, dir string) error {
 	build := exec.CommandContext(ctx, "go", "build", "-o", os.DevNull, "./"+filepath.ToSlash(filepath.Join(rel, cfg.Env)))
 	build.Dir = moduleDir
 	if out, err := build.CombinedOutput(); err != nil {
-		return fail("the env program does not build yet; check that %s declares the exported variable %s (a *schema.Schema):\n%s", importPath, ident, indent(string(out)))
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return fail("the env program does not build; check that %s declares the exported variable %s (a *schema.Schema), then run init again (the files above were removed):\n%s", importPath, ident, indent(string(out)))
 	}
+	ok = true
 	fmt.Fprintf(a.stdout, "Ready. Next: autogen revision -m \"initial schema\"\n")
 	return nil
+}
+
+// removeScaffold removes the files init created under root, and the
+// directories that this leaves empty.
+func removeScaffold(root string, created []string) {
+	for _, path := range created {
+		os.Remove(path)
+		for dir := filepath.Dir(path); strings.HasPrefix(dir, root); dir = filepath.Dir(dir) {
+			if os.Remove(dir) != nil { // not empty: keep it and its parents
+				break
+			}
+		}
+	}
 }
 
 // splitModelRef splits IMPORTPATH.IDENT.
@@ -158,10 +188,11 @@ func configFile(cfg Config) []byte {
 model = %q
 
 # The env program (like Alembic's env.py): it wires the model, the
-# include-object filter and the chains; autogen runs it with go run.
+# include-object filter and the chains; autogen builds and runs it.
 env = %q
 
-# One folder per dialect: versions/postgresql, versions/sqlite.
+# One folder per dialect: versions/postgresql, versions/sqlite. A project
+# that runs on PostgreSQL only keeps dialects = ["postgresql"].
 versions = %q
 dialects = ["postgresql", "sqlite"]
 
@@ -184,7 +215,7 @@ postgres_url = ""
 
 var envTemplate = template.Must(template.New("env").Parse(`// Command env is this project's autogen migration environment (like
 // Alembic's env.py): it wires the model, the include-object filter and the
-// two chains. autogen runs it with go run; edit it to add filter rules.
+// two chains. autogen builds and runs it; edit it to add filter rules.
 package main
 
 import (

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/autogen-dev/autogen/internal/atomicfile"
+	"github.com/autogen-dev/autogen/schema"
 )
 
 // SumFile is the name of the checksum file kept beside the chains, in the
@@ -75,11 +76,13 @@ func totalOf(entries []sumEntry) string {
 
 // chainFiles lists the files the checksum covers: the .go files of each
 // dialect's versions folder (tests excluded), as paths relative to the
-// versions folder, sorted.
+// versions folder, sorted. Every dialect's folder counts, kept or not: a
+// project that leaves a dialect out of dialects in autogen.toml keeps its
+// checksums as they were.
 func (p *Project) chainFiles() ([]string, error) {
 	root := p.Path(p.Config.Versions)
 	var out []string
-	for _, d := range p.Config.Dialects {
+	for _, d := range schema.Dialects {
 		entries, err := os.ReadDir(filepath.Join(root, string(d)))
 		if os.IsNotExist(err) {
 			continue

@@ -180,6 +180,7 @@ func (h migrationLog) Handle(_ context.Context, r slog.Record) error {
 		return true
 	})
 	*h.n++
+	msg = oneLine(msg)
 	if h.total > 0 {
 		h.p.set("%s %d/%d: %s %s", h.verb, *h.n, h.total, rev, msg)
 	} else {

@@ -211,7 +211,9 @@ with the same table). Check first that the schema really is at REV:
 
   autogen stamp REV --db URL && autogen check --db URL
 
-` + targetHelp + ` heads and base work too.`,
+REV is head, base, heads (every head of a forked chain) or a revision (or
+a unique prefix of one). On a chain with no revisions yet, stamp head is
+refused: it would erase the revision the database records.`,
 		Example: `  autogen stamp head --db postgres://localhost/app
   autogen stamp 68a44144428d --db sqlite://app.db
   autogen stamp base --db sqlite://app.db`,
@@ -219,6 +221,11 @@ with the same table). Check first that the schema really is at REV:
 		RunE: func(cmd *cobra.Command, args []string) error {
 			target := targetArg(args[0])
 			return a.migrate(cmd.Context(), dbURL, "", func(ctx context.Context, s *session, r *migrations.Runner, d schema.Dialect) error {
+				if g, err := s.graph(d); err == nil && len(g.Heads()) == 0 && (target == "head" || target == "heads") {
+					// head of an empty chain is base: stamping it would
+					// delete the revision an adopted database records.
+					return fail("the %s chain has no revisions yet, so there is no head to stamp; write the baseline first ('autogen revision -m \"baseline\"'), then stamp head", d.Title())
+				}
 				if err := r.Stamp(ctx, target); err != nil {
 					return err
 				}
@@ -294,6 +301,8 @@ func runtimeError(err error) error {
 	switch {
 	case errors.Is(err, migrations.ErrUnknownRevision), errors.Is(err, migrations.ErrAmbiguousRevision):
 		return fail("%s; see 'autogen history' for the revisions", msg)
+	case errors.Is(err, migrations.ErrMultipleHeads) && strings.Contains(msg, "autogen merge"):
+		return fail("%s", msg) // it says what to do already
 	case errors.Is(err, migrations.ErrMultipleHeads):
 		return fail("%s; name one revision, or join the heads with 'autogen merge'", msg)
 	case errors.Is(err, migrations.ErrInvalidTarget):
@@ -305,7 +314,7 @@ func runtimeError(err error) error {
 func (a *app) printResults(res []migrations.Result, err error, verb string) {
 	a.endProgress()
 	for _, r := range res {
-		fmt.Fprintf(a.stdout, "%s %s %s\n", verb, r.Revision, r.Message)
+		fmt.Fprintf(a.stdout, "%s %s %s\n", verb, r.Revision, oneLine(r.Message))
 	}
 	if len(res) == 0 && err == nil {
 		a.logf("Nothing to do: the database is already there.")
