@@ -131,7 +131,7 @@ func run(keep bool) error {
 		}
 	}
 
-	step("Change the model: a labels column and an index on flow.name")
+	step("Change the model: a labels column and an index on flow.created")
 	changed := strings.Replace(string(model),
 		`{Name: "tags", Type: schema.JSON, NotNull: true, Default: schema.StringDefault("[]")},`,
 		`{Name: "tags", Type: schema.JSON, NotNull: true, Default: schema.StringDefault("[]")},

@@ -211,6 +211,7 @@ no migration carries.
 Exit codes: 0 success or in sync, 1 differences found or a check failed,
 2 usage or environment error or a failed migration (rolled back), 130
 interrupted.`,
+		Version:       version(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
@@ -243,7 +244,31 @@ interrupted.`,
 		a.completionCommand(),
 	)
 	root.CompletionOptions.DisableDefaultCmd = true
+	root.SetVersionTemplate("autogen {{.Version}}\n")
+	a.addCompletions(root)
 	return root
+}
+
+// version is the module version autogen was built from: a release tag,
+// or "(devel)" for a build from a source tree.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(unknown)"
+	}
+	if info.Main.Path == modulePath && info.Main.Version != "" {
+		return info.Main.Version
+	}
+	// In a project's env program autogen is a dependency.
+	for _, dep := range info.Deps {
+		if dep.Path == modulePath {
+			if dep.Replace != nil {
+				return dep.Version + " (replaced by " + dep.Replace.Path + ")"
+			}
+			return dep.Version
+		}
+	}
+	return "(devel)"
 }
 
 // relPath returns path relative to the working directory when it is

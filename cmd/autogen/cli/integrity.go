@@ -219,11 +219,14 @@ func (s *session) notesProblems(ds []schema.Dialect, in *integrity) []problem {
 				Fix:     "remove the entry, or name the revisions it describes"})
 			continue
 		}
+		missing, names := 0, 0
+		first := len(out)
 		for _, d := range ds {
 			rev := e.Revision(d)
 			if rev == "" {
 				continue
 			}
+			names++
 			g := in.graphs[d]
 			if line, dup := named[d][rev]; dup {
 				out = append(out, problem{Check: checkNotes, Dialect: d, File: notesRel, Line: e.Line,
@@ -234,9 +237,17 @@ func (s *session) notesProblems(ds []schema.Dialect, in *integrity) []problem {
 			named[d][rev] = e.Line
 			_, inFiles := in.files[d][rev]
 			if (g != nil && g.Migration(rev) == nil) || (g == nil && !inFiles) {
+				missing++
 				out = append(out, problem{Check: checkNotes, Dialect: d, File: notesRel, Line: e.Line,
 					Message: fmt.Sprintf("entry %q names %s revision %s, which is not in the %s chain", e.Message, notesLabel(d), rev, d.Title()),
 					Fix:     fmt.Sprintf("correct the revision (see 'autogen history --dialect %s'), or write None if the pair has no %s migration", d, d.Title())})
+			}
+		}
+		if missing > 0 && missing == names {
+			// Nothing the entry names exists: most likely a pair deleted
+			// before it was applied anywhere.
+			for i := first; i < len(out); i++ {
+				out[i].Fix = fmt.Sprintf("if the pair was deleted (before it was applied anywhere), remove this entry from %s; otherwise correct its revisions (see 'autogen history')", notesRel)
 			}
 		}
 		out = append(out, s.pairProblems(e, in, notesRel)...)

@@ -21,10 +21,19 @@ your shell looks for completions:
   bash   source <(autogen completion bash)
          autogen completion bash > /etc/bash_completion.d/autogen
   zsh    autogen completion zsh > "${fpath[1]}/_autogen"
-  fish   autogen completion fish > ~/.config/fish/completions/autogen.fish`,
+  fish   autogen completion fish > ~/.config/fish/completions/autogen.fish
+  powershell  autogen completion powershell | Out-String | Invoke-Expression
+
+Besides commands and flags it completes dialects, formats, and the
+revisions of the project's chains where a command takes one.`,
 		Example: `  source <(autogen completion bash)
   autogen completion zsh > "${fpath[1]}/_autogen"`,
-		Args:      cobra.ExactArgs(1),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return fail("completion needs the name of your shell: bash, zsh, fish or powershell")
+			}
+			return nil
+		},
 		ValidArgs: []string{"bash", "zsh", "fish", "powershell"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			root := cmd.Root()

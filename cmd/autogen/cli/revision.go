@@ -125,6 +125,7 @@ func (s *session) revision(cmd *cobra.Command, ds []schema.Dialect, message stri
 				return err
 			}
 			if r.Empty() {
+				fmt.Fprintf(s.a.stdout, "  %s: no changes (no file; the notes entry says None)\n", d.Title())
 				continue
 			}
 			s.a.printChanges(r)
