@@ -15,6 +15,7 @@ import (
 // nothing, whatever step the interrupt cut short.
 func TestInterruptedRevisionWritesNothing(t *testing.T) {
 	dir := t.TempDir()
+	t.Chdir(dir) // -C below changes the process's directory; this puts it back
 	for name, content := range map[string]string{
 		"go.mod":                        "module example.com/app\n\ngo 1.26\n",
 		"migrations/autogen.toml":       "model = \"example.com/app/model.Schema\"\n",
