@@ -301,12 +301,40 @@ func (c *comparer) createTables(tables []*schema.Table) {
 }
 
 // refKeyPending reports whether fk references an existing table by a key
-// (a unique constraint or index) that this migration adds: PostgreSQL
-// checks the key when the foreign key is created, so the foreign key is
-// added after it.
+// (primary key, unique constraint or index) that this migration adds, or
+// drops and adds again: PostgreSQL checks the key when the foreign key is
+// created, so the foreign key is added after it.
 func (c *comparer) refKeyPending(fk *schema.ForeignKey) bool {
-	ref := c.from.Table(fk.RefTable)
-	return ref != nil && !ref.HasUniqueKey(fk.RefColumns)
+	return c.keyChanges(fk.RefTable, fk.RefColumns)
+}
+
+// keyChanges reports whether table exists on both sides and this migration
+// does not leave a unique key on cols in place.
+func (c *comparer) keyChanges(table string, cols []string) bool {
+	from, to := c.from.Table(table), c.to.Table(table)
+	return from != nil && to != nil && !stableKey(c.d, from, to, cols)
+}
+
+// stableKey reports whether table a has a unique key on cols (a primary
+// key, a unique constraint, a full unique index) that b has the same: one
+// this migration leaves in place.
+func stableKey(d schema.Dialect, a, b *schema.Table, cols []string) bool {
+	if pa, pb := a.PrimaryKey, b.PrimaryKey; pa != nil && pb != nil && sameSet(pa.Columns, cols) &&
+		pa.Name == pb.Name && slices.Equal(pa.Columns, pb.Columns) {
+		return true
+	}
+	for _, u := range a.Uniques {
+		if w := b.Unique(u.Name); u.Name != "" && w != nil && sameSet(u.Columns, cols) && slices.Equal(u.Columns, w.Columns) {
+			return true
+		}
+	}
+	for _, x := range a.Indexes {
+		if w := b.Index(x.Name); w != nil && x.Unique && x.Where.IsZero() && !x.HasExpr() &&
+			sameSet(x.Columns(), cols) && indexEqualOn(d, x, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // dropTables records DROP TABLE, referencing tables first.
@@ -317,11 +345,12 @@ func (c *comparer) dropTables(tables []*schema.Table) {
 		c.add(Change{Kind: DropTable, Table: t.Name, Destroy: true, Detail: c.unmanagedNote(t.Name, false)})
 		if c.d == schema.Postgres {
 			// Foreign keys that close a cycle among the dropped tables, and
-			// those to a key that this migration drops from a kept table,
-			// go first: PostgreSQL refuses to drop a table or key that a
-			// foreign key depends on, and tables are dropped last.
+			// those to a key that this migration drops (or drops and adds
+			// again) on a kept table, go first: PostgreSQL refuses to drop
+			// a table or key that a foreign key depends on, and tables are
+			// dropped last.
 			for _, fk := range t.ForeignKeys {
-				if ref := c.to.Table(fk.RefTable); late[fkKey(t.Name, fk)] || ref != nil && !ref.HasUniqueKey(fk.RefColumns) {
+				if late[fkKey(t.Name, fk)] || c.keyChanges(fk.RefTable, fk.RefColumns) {
 					c.plan.add(phaseDropFKs, "", migrations.DropForeignKey{Table: t.Name, Name: fk.Name})
 				}
 			}

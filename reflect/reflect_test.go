@@ -107,6 +107,9 @@ func psqlFile(t testing.TB, url, file string) {
 	t.Helper()
 	psql, err := exec.LookPath("psql")
 	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("psql is required under CI=true (scripts/test installs it); it loads the PostgreSQL fixtures")
+		}
 		t.Skip("psql not found in PATH; it loads the PostgreSQL fixtures")
 	}
 	text, err := os.ReadFile(file)

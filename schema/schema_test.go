@@ -99,6 +99,13 @@ func TestValidateNamesTheObject(t *testing.T) {
 		change func(s *Schema)
 		want   string
 	}{
+		{"sequence owned on SQLite only", func(s *Schema) {
+			s.Tables[0].Only = []Dialect{SQLite}
+			s.Sequences = []*Sequence{{Name: "code_seq", OwnerTable: "parent", OwnerColumn: "code"}}
+		}, `sequence "code_seq" is owned by table "parent", which does not exist on PostgreSQL`},
+		{"collation for an unknown dialect", func(s *Schema) {
+			s.Tables[0].Columns[1].Collation = SQL{"mysql": "utf8mb4_bin"}
+		}, `table "parent": column "code" collation: unknown dialect "mysql"`},
 		{"duplicate table", func(s *Schema) {
 			s.Tables = append(s.Tables, &Table{Name: "parent", Columns: []*Column{{Name: "x", Type: Text}}})
 		}, `table "parent" is declared twice`},

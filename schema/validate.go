@@ -126,6 +126,8 @@ func (v *validator) sequence(q *Sequence, seen map[string]bool) {
 			v.errorf("%s is owned by table %q, which the schema does not have", what, q.OwnerTable)
 		case t.Column(q.OwnerColumn) == nil:
 			v.errorf("%s is owned by column %q of table %q, which does not exist", what, q.OwnerColumn, q.OwnerTable)
+		case !AppliesTo(t.Only, Postgres):
+			v.errorf("%s is owned by table %q, which does not exist on PostgreSQL; sequences exist on PostgreSQL only, so give it an owner there, or none", what, q.OwnerTable)
 		}
 	}
 }

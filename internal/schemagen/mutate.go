@@ -14,10 +14,9 @@ type Change string
 
 // The kinds of change Mutate makes: every kind autogen writes operations
 // for, in both directions (adding an object in the mutation is dropping it
-// in the reverse). Not made: changing a primary key and removing or
-// reordering enum values, which autogen reports but leaves to a
-// hand-written migration, and adding enum values, whose downgrade would
-// need them removed.
+// in the reverse). Not made: what autogen reports but leaves to a
+// hand-written migration (a domain's base type or collation, a partition
+// key).
 const (
 	AddTable         Change = "add_table"
 	DropTable        Change = "drop_table"
@@ -40,6 +39,23 @@ const (
 	ChangeForeignKey Change = "change_foreign_key"
 	AddEnum          Change = "add_enum"
 	DropEnum         Change = "drop_enum"
+	// AddEnumValue inserts a value; its reverse is a rebuild of the enum.
+	AddEnumValue Change = "add_enum_value"
+	// ChangeEnumValues removes or reorders values (a rebuild).
+	ChangeEnumValues Change = "change_enum_values"
+	// EnumCheck switches an enum's CHECK on SQLite (Enum.SQLiteCheck).
+	EnumCheck        Change = "enum_check"
+	AlterIdentity    Change = "alter_identity"
+	AlterCollation   Change = "alter_collation"
+	ChangePrimaryKey Change = "change_primary_key"
+	AddSequence      Change = "add_sequence"
+	DropSequence     Change = "drop_sequence"
+	AlterSequence    Change = "alter_sequence"
+	AddDomain        Change = "add_domain"
+	DropDomain       Change = "drop_domain"
+	AlterDomain      Change = "alter_domain"
+	AddExtension     Change = "add_extension"
+	DropExtension    Change = "drop_extension"
 )
 
 // Changes lists every kind of change, in a fixed order.
@@ -47,10 +63,17 @@ var Changes = []Change{
 	AddTable, DropTable, AddColumn, DropColumn, AlterType, AlterNullable, AlterDefault,
 	AlterComment, TableComment, AddIndex, DropIndex, ChangeIndex, AddUnique, DropUnique,
 	AddCheck, DropCheck, AddForeignKey, DropForeignKey, ChangeForeignKey, AddEnum, DropEnum,
+	AddEnumValue, ChangeEnumValues, EnumCheck, AlterIdentity, AlterCollation, ChangePrimaryKey,
+	AddSequence, DropSequence, AlterSequence, AddDomain, DropDomain, AlterDomain, AddExtension, DropExtension,
 }
 
 // fullOnly are the changes that need constructs only Full schemas use.
-var fullOnly = map[Change]bool{AlterComment: true, TableComment: true, AddUnique: true, DropUnique: true}
+var fullOnly = map[Change]bool{
+	AlterComment: true, TableComment: true, AddUnique: true, DropUnique: true,
+	AddEnumValue: true, ChangeEnumValues: true, EnumCheck: true, AlterIdentity: true, AlterCollation: true,
+	ChangePrimaryKey: true, AddSequence: true, DropSequence: true, AlterSequence: true, AddDomain: true,
+	DropDomain: true, AlterDomain: true, AddExtension: true, DropExtension: true,
+}
 
 // MutateConfig says what Mutate changes.
 type MutateConfig struct {
@@ -96,6 +119,9 @@ func Mutate(s *schema.Schema, cfg MutateConfig) (*schema.Schema, []Change) {
 		}
 		if g.apply(k) {
 			made = append(made, k)
+			if cfg.Full {
+				g.prune()
+			}
 		}
 	}
 	return out, made
@@ -125,10 +151,10 @@ func (g *gen) apply(k Change) bool {
 			return false
 		}
 		c := g.newColumn(t)
-		if c.Identity != "" {
+		if c.Identity != "" && !g.full {
 			return false
 		}
-		if c.NotNull && c.Default.IsZero() {
+		if c.NotNull && c.Default.IsZero() && c.Identity == "" {
 			c.NotNull = false
 		}
 		t.Columns = append(t.Columns, c)
@@ -278,6 +304,78 @@ func (g *gen) apply(k Change) bool {
 		return true
 	case DropEnum:
 		return g.dropEnum()
+	case AddEnumValue:
+		return g.addEnumValue()
+	case ChangeEnumValues:
+		return g.changeEnumValues()
+	case EnumCheck:
+		if len(g.s.Enums) == 0 {
+			return false
+		}
+		e := g.s.Enums[g.pick(len(g.s.Enums))]
+		e.SQLiteCheck = !e.SQLiteCheck
+		return true
+	case AlterIdentity:
+		return g.alterIdentity()
+	case AlterCollation:
+		t, c := g.someColumn2(func(t *schema.Table, c *schema.Column) bool { return textual(c.Type) })
+		if c == nil {
+			return false
+		}
+		c.Collation = g.collation(t.Only, c.Collation)
+		return true
+	case ChangePrimaryKey:
+		return g.changePrimaryKey()
+	case AddSequence:
+		t := g.someTable(func(t *schema.Table) bool { return !partitioned(t) && !only(t, schema.SQLite) })
+		if t == nil {
+			return false
+		}
+		c := &schema.Column{Name: g.freshName(t, "ticket"), Type: schema.Integer}
+		g.giveSequence(t, c, g.chance(0.5))
+		t.Columns = append(t.Columns, c)
+		return true
+	case DropSequence:
+		return g.dropSequence()
+	case AlterSequence:
+		return g.alterSequence()
+	case AddDomain:
+		t := g.someTable(nil)
+		if t == nil {
+			return false
+		}
+		d := g.newDomain()
+		g.s.Domains = append(g.s.Domains, d)
+		t.Columns = append(t.Columns, &schema.Column{Name: g.freshName(t, d.Name+"_value"), Type: schema.DomainType(d.Name)})
+		return true
+	case DropDomain:
+		if len(g.s.Domains) == 0 {
+			return false
+		}
+		d := g.s.Domains[g.pick(len(g.s.Domains))]
+		for _, t := range g.s.Tables {
+			t.Columns = slices.DeleteFunc(t.Columns, func(c *schema.Column) bool {
+				return c.Type.Kind == schema.KindDomain && c.Type.Domain == d.Name
+			})
+		}
+		g.s.Domains = slices.DeleteFunc(g.s.Domains, func(x *schema.Domain) bool { return x == d })
+		return true
+	case AlterDomain:
+		return g.alterDomain()
+	case AddExtension:
+		for _, name := range extensionNames {
+			if !slices.ContainsFunc(g.s.Extensions, func(e schema.Extension) bool { return e.Name == name }) {
+				g.s.Extensions = append(g.s.Extensions, schema.Extension{Name: name})
+				return true
+			}
+		}
+		return false
+	case DropExtension:
+		if len(g.s.Extensions) == 0 {
+			return false
+		}
+		g.s.Extensions = slices.Delete(g.s.Extensions, 0, 1)
+		return true
 	}
 	return false
 }
@@ -352,6 +450,9 @@ func (g *gen) dropTable() bool {
 	if t == nil || len(g.s.Tables) < 2 {
 		return false
 	}
+	if g.ownsSharedSequence(t, "") {
+		return false
+	}
 	g.s.Tables = slices.DeleteFunc(g.s.Tables, func(x *schema.Table) bool { return x == t })
 	// Foreign keys to it go too (their columns stay).
 	for _, o := range g.s.Tables {
@@ -362,7 +463,7 @@ func (g *gen) dropTable() bool {
 
 func (g *gen) dropColumn() bool {
 	t, c := g.someColumn2(func(t *schema.Table, c *schema.Column) bool {
-		return !coreColumns[c.Name] && !columnUsed(t, c.Name)
+		return !coreColumns[c.Name] && !columnUsed(t, c.Name) && !g.ownsSharedSequence(t, c.Name)
 	})
 	if c == nil {
 		return false
@@ -411,16 +512,11 @@ func (g *gen) alterType() bool {
 	t, c := g.someColumn2(func(t *schema.Table, c *schema.Column) bool {
 		_, ok := typeChange(c.Type)
 		// Key columns and columns that foreign keys use keep their types
-		// (the referenced side would have to change with them).
+		// (the referenced side would have to change with them), as does a
+		// partition key.
 		return ok && !inPrimaryKey(t, c.Name) && !slices.ContainsFunc(t.ForeignKeys, func(fk *schema.ForeignKey) bool {
 			return slices.Contains(fk.Columns, c.Name)
-		}) && c.Identity == "" && c.Default.Kind != schema.DefaultExpr &&
-			// TODO(collation lost on type change): on PostgreSQL, ALTER
-			// COLUMN … TYPE resets the column's collation, and
-			// migrations.AlterColumn has no collation to restore; diff
-			// does not compare column collations either. Collated
-			// columns keep their types until that is fixed.
-			c.Collation == nil
+		}) && c.Identity == "" && c.Default.Kind != schema.DefaultExpr && !(partitioned(t) && c.Name == "created")
 	})
 	if c == nil {
 		return false
@@ -527,6 +623,16 @@ func (g *gen) changeIndex() bool {
 		k.Desc = !k.Desc
 	case x.Where.IsZero() && !x.Unique:
 		x.Where = schema.Expr("deleted IS NULL")
+	case g.full && k.Column != "" && textual(t.Column(k.Column).Type) && g.chance(0.5):
+		// Only on the key's own dialects (an index's restriction, or its
+		// table's).
+		only := x.Only
+		if len(only) == 0 {
+			only = t.Only
+		}
+		k.Collation = g.collation(only, k.Collation)
+	case partitioned(t) && !x.Unique && !slices.Contains(x.Columns(), "created"):
+		k.Desc = !k.Desc
 	default:
 		x.Unique = !x.Unique
 		if x.NullsNotDistinct {
@@ -534,6 +640,25 @@ func (g *gen) changeIndex() bool {
 		}
 	}
 	return true
+}
+
+// ownsSharedSequence reports whether column (any column when "") of t owns
+// a sequence that a column elsewhere draws from: dropping the owner would
+// drop the sequence under the other column's default.
+func (g *gen) ownsSharedSequence(t *schema.Table, column string) bool {
+	for _, q := range g.s.Sequences {
+		if q.OwnerTable != t.Name || column != "" && q.OwnerColumn != column {
+			continue
+		}
+		for _, o := range g.s.Tables {
+			for _, c := range o.Columns {
+				if c.Default.Kind == schema.DefaultSequence && c.Default.Value == q.Name && (o != t || c.Name != q.OwnerColumn) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func (g *gen) dropEnum() bool {
@@ -584,6 +709,14 @@ func Describe(s *schema.Schema) string {
 		fmt.Sprintf("%d checks", checks),
 		fmt.Sprintf("%d uniques", uniques),
 		fmt.Sprintf("%d enums", len(s.Enums)),
+	}
+	for _, o := range []struct {
+		n    int
+		what string
+	}{{len(s.Sequences), "sequences"}, {len(s.Domains), "domains"}, {len(s.Extensions), "extensions"}} {
+		if o.n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", o.n, o.what))
+		}
 	}
 	return strings.Join(parts, ", ")
 }

@@ -1,6 +1,14 @@
 package schemagen
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -90,123 +98,186 @@ func TestGeneratedSchemasResolve(t *testing.T) {
 	}
 }
 
-// TestFullCoversEveryConstruct checks that Full schemas, over a few hundred
-// seeds, use every construct of the model the property test must cover.
+// TestFullCoversEveryConstruct checks that Full schemas and their
+// mutations, over a few hundred seeds, use every construct of package
+// schema, found in the package itself rather than listed here: every
+// exported field of every type a Schema holds (a new field fails the test
+// until the generator sets it), each dialect key ("" for every dialect,
+// postgresql, sqlite) of every per-dialect text, and every value of the
+// model's enumerations (type kinds, default kinds, referential actions,
+// identities, dialects), read from the constants the package declares.
+// What a model does not use is left out: Unmanaged, which reflection fills.
 func TestFullCoversEveryConstruct(t *testing.T) {
 	seen := map[string]int{}
 	for seed := uint64(0); seed < 300; seed++ {
-		s := Generate(Config{Tables: 1 + int(seed%5), Seed: seed, Full: true})
-		r, err := s.Resolve()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(r.Enums) > 0 {
-			seen["enum"]++
-		}
-		for _, tb := range r.Tables {
-			if len(tb.Only) > 0 {
-				seen["dialect-only table "+string(tb.Only[0])]++
+		a := Generate(Config{Tables: 1 + int(seed%5), Seed: seed, Full: true})
+		b, _ := Mutate(a, MutateConfig{Changes: 1 + int(seed%9), Seed: seed ^ 0xabcdef, Full: true})
+		for _, s := range []*schema.Schema{a, b} {
+			r, err := s.Resolve()
+			if err != nil {
+				t.Fatalf("seed %d: %v", seed, err)
 			}
-			if tb.Comment != "" {
-				seen["table comment"]++
-			}
-			if len(tb.PrimaryKey.Columns) > 1 {
-				seen["composite primary key"]++
-			}
-			if len(tb.Uniques) > 0 {
-				seen["unique constraint"]++
-			}
-			if len(tb.Checks) > 0 {
-				seen["check"]++
-			}
-			for _, c := range tb.Columns {
-				seen["type "+string(c.Type.Kind)]++
-				if c.NotNull {
-					seen["not null"]++
-				}
-				if c.Default.Kind != "" {
-					seen["default "+string(c.Default.Kind)]++
-				}
-				if len(c.Default.SQL) > 1 || c.Default.Kind != schema.DefaultExpr && len(c.Default.SQL) > 0 {
-					seen["per-dialect default"]++
-				}
-				if c.Comment != "" {
-					seen["column comment"]++
-				}
-				if c.Collation != nil {
-					seen["column collation"]++
-				}
-				if c.Identity != "" {
-					seen["identity"]++
-				}
-			}
-			for _, fk := range tb.ForeignKeys {
-				seen["on delete "+string(fk.OnDelete)]++
-				seen["on update "+string(fk.OnUpdate)]++
-				if fk.Deferrable {
-					seen["deferrable"]++
-				}
-				if ref := r.Table(fk.RefTable); ref != nil && ref.Name >= tb.Name {
-					seen["forward reference (cycle)"]++
-				}
-			}
-			for _, x := range tb.Indexes {
-				if x.Unique {
-					seen["unique index"]++
-				}
-				if len(x.Keys) > 1 {
-					seen["composite index"]++
-				}
-				if !x.Where.IsZero() {
-					seen["partial index"]++
-				}
-				if x.HasExpr() {
-					seen["expression index"]++
-				}
-				if len(x.Include) > 0 {
-					seen["include"]++
-				}
-				if x.Method == "gin" {
-					seen["gin"]++
-				}
-				if x.NullsNotDistinct {
-					seen["nulls not distinct"]++
-				}
-				if len(x.Only) > 0 {
-					seen["dialect-only index"]++
-				}
-				for _, k := range x.Keys {
-					if k.Desc {
-						seen["desc key"]++
-					}
-					if k.Opclass != "" {
-						seen["opclass"]++
-					}
-					if k.Collation != nil {
-						seen["key collation"]++
-					}
-					if k.Nulls != "" {
-						seen["nulls first/last"]++
-					}
-				}
-			}
+			walkConstructs(seen, reflect.ValueOf(r), "")
 		}
 	}
-	want := []string{
-		"enum", "dialect-only table postgresql", "dialect-only table sqlite", "table comment", "composite primary key",
-		"unique constraint", "check", "not null", "column comment", "column collation", "identity", "per-dialect default",
-		"type integer", "type bigint", "type smallint", "type text", "type varchar", "type char", "type boolean",
-		"type float", "type real", "type numeric", "type uuid", "type json", "type json_text", "type timestamp",
-		"type timestamptz", "type date", "type time", "type interval", "type bytes", "type enum", "type array", "type native",
-		"default string", "default number", "default bool", "default now", "default uuid", "default expr",
-		"on delete ", "on delete CASCADE", "on delete SET NULL", "on delete RESTRICT", "on delete SET DEFAULT",
-		"on update CASCADE", "deferrable", "forward reference (cycle)",
-		"unique index", "composite index", "partial index", "expression index", "include", "gin", "nulls not distinct",
-		"dialect-only index", "desc key", "opclass", "key collation", "nulls first/last",
-	}
+	want := wantedConstructs(t)
 	for _, w := range want {
 		if seen[w] == 0 {
 			t.Errorf("no generated schema has %s", w)
 		}
 	}
+	t.Logf("%d constructs, each in %d to %d schemas", len(want), minCount(seen, want), maxCount(seen, want))
+}
+
+// modelOnly lists what a model leaves empty: reflection's list of the
+// objects autogen does not manage.
+var modelOnly = map[string]bool{"Schema.Unmanaged": true}
+
+// enumerations are the schema types whose values are constants of the
+// package (plus the untyped Identity* constants of Column.Identity).
+var enumerations = map[string]bool{"TypeKind": true, "DefaultKind": true, "Action": true, "Dialect": true}
+
+// walkConstructs records in seen what v uses: "Type.Field" for each
+// non-zero field, "Type.Field[key]" for each dialect key of per-dialect
+// text, "Kind=value" for each enumeration value, "Column.Identity=value".
+func walkConstructs(seen map[string]int, v reflect.Value, field string) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			walkConstructs(seen, v.Elem(), field)
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			walkConstructs(seen, v.Index(i), field)
+		}
+	case reflect.Map:
+		for _, k := range v.MapKeys() {
+			seen[field+"["+dialectKey(k.String())+"]"]++
+		}
+	case reflect.String:
+		switch name := v.Type().Name(); {
+		case enumerations[name]:
+			seen[name+"="+v.String()]++
+		case field == "Column.Identity" && v.String() != "":
+			seen[field+"="+v.String()]++
+		}
+	case reflect.Struct:
+		typ := v.Type()
+		for i := range typ.NumField() {
+			f := typ.Field(i)
+			if !f.IsExported() || modelOnly[typ.Name()+"."+f.Name] {
+				continue
+			}
+			name := typ.Name() + "." + f.Name
+			if !v.Field(i).IsZero() {
+				seen[name]++
+			}
+			walkConstructs(seen, v.Field(i), name)
+		}
+	}
+}
+
+func dialectKey(k string) string {
+	if k == "" {
+		return "any"
+	}
+	return k
+}
+
+// wantedConstructs lists every construct of package schema (see
+// TestFullCoversEveryConstruct).
+func wantedConstructs(t *testing.T) []string {
+	var want []string
+	done := map[reflect.Type]bool{}
+	var fields func(typ reflect.Type)
+	fields = func(typ reflect.Type) {
+		for typ.Kind() == reflect.Pointer || typ.Kind() == reflect.Slice {
+			typ = typ.Elem()
+		}
+		if typ.Kind() != reflect.Struct || done[typ] {
+			return
+		}
+		done[typ] = true
+		for i := range typ.NumField() {
+			f := typ.Field(i)
+			name := typ.Name() + "." + f.Name
+			if !f.IsExported() || modelOnly[name] {
+				continue
+			}
+			want = append(want, name)
+			if f.Type == reflect.TypeFor[schema.SQL]() {
+				for _, k := range []string{"any", string(schema.Postgres), string(schema.SQLite)} {
+					want = append(want, name+"["+k+"]")
+				}
+			}
+			fields(f.Type)
+		}
+	}
+	fields(reflect.TypeFor[schema.Schema]())
+	return append(want, schemaConstants(t)...)
+}
+
+// schemaConstants reads package schema's source for the values of its
+// enumerations: "TypeKind=integer", …, "Column.Identity=always", ….
+func schemaConstants(t *testing.T) []string {
+	pkgs, err := parser.ParseDir(token.NewFileSet(), filepath.Join("..", "..", "schema"), func(fi fs.FileInfo) bool {
+		return !strings.HasSuffix(fi.Name(), "_test.go")
+	}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, f := range pkgs["schema"].Files {
+		for _, decl := range f.Decls {
+			gd, ok := decl.(*ast.GenDecl)
+			if !ok || gd.Tok != token.CONST {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				vs := spec.(*ast.ValueSpec)
+				typ := ""
+				if id, ok := vs.Type.(*ast.Ident); ok {
+					typ = id.Name
+				}
+				for i, name := range vs.Names {
+					if i >= len(vs.Values) {
+						continue
+					}
+					lit, ok := vs.Values[i].(*ast.BasicLit)
+					if !ok || lit.Kind != token.STRING {
+						continue
+					}
+					v, _ := strconv.Unquote(lit.Value)
+					switch {
+					case enumerations[typ]:
+						out = append(out, typ+"="+v)
+					case typ == "" && strings.HasPrefix(name.Name, "Identity"):
+						out = append(out, "Column.Identity="+v)
+					}
+				}
+			}
+		}
+	}
+	if len(out) < 30 {
+		t.Fatalf("found only %d constants in package schema: %v", len(out), out)
+	}
+	return out
+}
+
+func minCount(seen map[string]int, keys []string) int {
+	n := -1
+	for _, k := range keys {
+		if n < 0 || seen[k] < n {
+			n = seen[k]
+		}
+	}
+	return n
+}
+
+func maxCount(seen map[string]int, keys []string) int {
+	n := 0
+	for _, k := range keys {
+		n = max(n, seen[k])
+	}
+	return n
 }
