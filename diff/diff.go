@@ -147,8 +147,8 @@ func Compare(d schema.Dialect, current, desired *schema.Schema, opts Options) (*
 		Dialect:   d,
 		Changes:   up.changes,
 		Skipped:   up.skipped,
-		Upgrade:   up.plan.operations(d),
-		Downgrade: down.plan.operations(d),
+		Upgrade:   commitAddedValues(d, up.plan.operations(d)),
+		Downgrade: commitAddedValues(d, down.plan.operations(d)),
 	}, nil
 }
 

@@ -113,6 +113,9 @@ func (c *comparer) domains() {
 			decl = c.model.Domain(dom.Name)
 		}
 		if cur == nil {
+			cur = unmanagedDomain(c.from, dom.Name)
+		}
+		if cur == nil {
 			if !c.skip(obj) {
 				c.add(Change{Kind: AddDomain, Object: dom.Name, Detail: c.typeName(dom.Type)})
 				c.plan.add(phaseEnums, "", migrations.CreateDomain{Domain: decl})
@@ -126,11 +129,31 @@ func (c *comparer) domains() {
 		c.alterDomain(cur, dom, decl)
 	}
 	for _, dom := range c.from.Domains {
-		if c.to.Domain(dom.Name) == nil && !c.skip(Object{Kind: ObjDomain, Name: dom.Name, Current: dom}) {
-			c.add(Change{Kind: DropDomain, Object: dom.Name, Destroy: true})
-			c.plan.add(phaseDropObjects, "", migrations.DropDomain{Name: dom.Name})
+		if c.to.Domain(dom.Name) != nil || c.skip(Object{Kind: ObjDomain, Name: dom.Name, Current: dom}) {
+			continue
+		}
+		// A domain no column uses any more, which the other side still
+		// has (the model declares it), stays, as the other side has it.
+		if keep := unmanagedDomain(c.to, dom.Name); keep != nil {
+			if !c.domainEqual(dom, keep) {
+				c.alterDomain(dom, keep, keep)
+			}
+			continue
+		}
+		c.add(Change{Kind: DropDomain, Object: dom.Name, Destroy: true})
+		c.plan.add(phaseDropObjects, "", migrations.DropDomain{Name: dom.Name})
+	}
+}
+
+// unmanagedDomain returns the definition of the domain name on s's list of
+// unmanaged objects (one that no column uses), or nil.
+func unmanagedDomain(s *schema.Schema, name string) *schema.Domain {
+	for _, o := range s.Unmanaged {
+		if o.Kind == schema.UnmanagedDomain && o.Name == name {
+			return o.Domain
 		}
 	}
+	return nil
 }
 
 func (c *comparer) domainEqual(a, b *schema.Domain) bool {
@@ -205,10 +228,17 @@ func (c *comparer) rebuildEnum(cur, want, decl *schema.Enum) {
 				continue
 			}
 			ec := migrations.EnumColumn{Table: t.Name, Column: col.Name, Array: array}
-			def := col.Default
+			// The default it has afterwards: the model's when the column
+			// keeps its type, the current one when the type changes later,
+			// none when the column goes (its table or itself dropped later in
+			// the migration): its current default may name a removed value.
+			var def schema.Default
 			if nt := c.to.Table(t.Name); nt != nil {
-				if nc := nt.Column(col.Name); nc != nil && nc.Type.Equal(col.Type) {
+				switch nc := nt.Column(col.Name); {
+				case nc != nil && nc.Type.Equal(col.Type):
 					def = c.declColumn(t.Name, nc).Default
+				case nc != nil:
+					def = col.Default
 				}
 			}
 			if !def.IsZero() {

@@ -454,3 +454,50 @@ func buildOn(t *testing.T, dbs *dbSource, model *schema.Schema) *sql.DB {
 	}
 	return db
 }
+
+// TestAddedEnumValueUsedInSameMigration is the smallest case of a bug the
+// fixpoint property found: PostgreSQL refuses a value added to an enum in
+// the same transaction ("unsafe use of new value"), so an upgrade that adds
+// a value and makes it a column's default commits the value first, in an
+// autocommit block, while a value added and not used stays in the
+// transaction.
+func TestAddedEnumValueUsedInSameMigration(t *testing.T) {
+	ctx := context.Background()
+	d := schema.Postgres
+	state := &schema.Enum{Name: "state", Values: []string{"READY", "DONE"}}
+	a := &schema.Schema{Enums: []*schema.Enum{state}, Tables: []*schema.Table{{
+		Name:    "run",
+		Columns: []*schema.Column{{Name: "state", Type: state.Type(), Default: schema.StringDefault("READY")}},
+	}}}
+	b := a.Clone()
+	b.Enums[0].Values = []string{"READY", "PAUSED", "DONE", "LATE"}
+	b.Tables[0].Columns[0].Default = schema.StringDefault("PAUSED")
+	dbs := newDBSource(t, d)
+	live := buildOn(t, dbs, a)
+	want, err := diff.Desired(ctx, d, b, buildOn(t, dbs, nil), reflect.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur, err := reflect.Database(ctx, d, live, reflect.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := diff.Compare(d, cur, want, diff.Options{Model: b, Filter: &diff.Filter{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	block, ok := r.Upgrade[0].(migrations.Autocommit)
+	if !ok || len(block.Ops) != 1 || block.Ops[0].(migrations.AddEnumValue).Value != "PAUSED" {
+		t.Fatalf("upgrade does not start with an autocommit block adding PAUSED alone: %#v", r.Upgrade)
+	}
+	if err := migrations.Apply(ctx, live, d, r.Upgrade); err != nil {
+		t.Fatal(err)
+	}
+	after, err := reflect.Database(ctx, d, live, reflect.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if delta := cmp.Diff(want, after); delta != "" {
+		t.Errorf("after the upgrade the database differs from the model (-want +got):\n%s", delta)
+	}
+}

@@ -289,7 +289,7 @@ func (r *pgReader) sortOut() {
 		if usedDomain[d.Name] {
 			r.out.Domains = append(r.out.Domains, d)
 		} else {
-			r.out.Unmanaged = append(r.out.Unmanaged, schema.UnmanagedObject{Kind: schema.UnmanagedDomain, Name: d.Name})
+			r.out.Unmanaged = append(r.out.Unmanaged, schema.UnmanagedObject{Kind: schema.UnmanagedDomain, Name: d.Name, Domain: d})
 		}
 	}
 }

@@ -382,7 +382,7 @@ CREATE TABLE other.elsewhere (id integer, CONSTRAINT elsewhere_parent_fk FOREIGN
 		t.Errorf("domains (-want +got):\n%s", diff)
 	}
 	wantUnmanaged := []schema.UnmanagedObject{
-		{Kind: schema.UnmanagedDomain, Name: "unused_domain"},
+		{Kind: schema.UnmanagedDomain, Name: "unused_domain", Domain: &schema.Domain{Name: "unused_domain", Type: schema.Text}},
 		{Kind: schema.UnmanagedFunction, Name: "f(integer)"},
 		{Kind: schema.UnmanagedFunction, Name: "touch()"},
 		{Kind: schema.UnmanagedInheritanceChild, Name: "derived", Tables: []string{"base"}},

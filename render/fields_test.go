@@ -18,7 +18,7 @@ func TestEveryFieldIsRendered(t *testing.T) {
 		reflect.TypeFor[schema.Schema]():           {"Enums", "Tables", "Extensions", "Naming", "Sequences", "Domains", "Unmanaged"},
 		reflect.TypeFor[schema.Sequence]():         {"Name", "Type", "Start", "Increment", "MinValue", "MaxValue", "Cache", "Cycle", "OwnerTable", "OwnerColumn"},
 		reflect.TypeFor[schema.Domain]():           {"Name", "Type", "NotNull", "Default", "Collation", "Checks"},
-		reflect.TypeFor[schema.UnmanagedObject]():  {"Kind", "Name", "Tables", "SQL"}, // in a comment: a model does not use them
+		reflect.TypeFor[schema.UnmanagedObject]():  {"Kind", "Name", "Tables", "SQL", "Domain"}, // in a comment: a model does not use them
 		reflect.TypeFor[schema.Extension]():        {"Name"},
 		reflect.TypeFor[schema.Enum]():             {"Name", "Values", "SQLiteCheck"},
 		reflect.TypeFor[schema.Table]():            {"Name", "Columns", "PrimaryKey", "Uniques", "Checks", "ForeignKeys", "Indexes", "Comment", "Only", "PartitionBy"},
@@ -67,6 +67,7 @@ func TestEveryFieldIsRendered(t *testing.T) {
 		reflect.TypeFor[migrations.Exec]():              {"SQL"},
 		reflect.TypeFor[migrations.Run]():               {"Func"}, // refused: a function has no source
 		reflect.TypeFor[migrations.Batch]():             {"Table", "Ops"},
+		reflect.TypeFor[migrations.Autocommit]():        {"Ops"},
 	}
 	for typ, fields := range known {
 		for i := range typ.NumField() {

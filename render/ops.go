@@ -181,6 +181,16 @@ func (g *gen) operation(o migrations.Operation) (*jen.Statement, error) {
 		return nil, errRun
 	case migrations.Batch:
 		return g.batch(o)
+	case migrations.Autocommit:
+		inner := make([]jen.Code, 0, len(o.Ops))
+		for i, sub := range o.Ops {
+			s, err := g.operation(sub)
+			if err != nil {
+				return nil, fmt.Errorf("autocommit operation %d (%s): %w", i+1, describe(sub), err)
+			}
+			inner = append(inner, s)
+		}
+		return call("op", "Autocommit", jen.Func().Params(jen.Id("op").Op("*").Add(mig("Op"))).Block(inner...)), nil
 	case migrations.DropIndex:
 		if o.Concurrently {
 			// The builder has no concurrent drop: record the value itself.

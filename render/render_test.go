@@ -252,6 +252,10 @@ func migrationCases() []migrationCase {
 		Message:       "Sequences, domains, enums and keys",
 		Created:       created.Add(150 * time.Minute),
 		Upgrade: []migrations.Operation{
+			migrations.Autocommit{Ops: []migrations.Operation{
+				migrations.AddEnumValue{Enum: "state_type", Value: "PAUSED", After: "RUNNING"},
+				migrations.AddEnumValue{Enum: "state_type", Value: "LATE", Before: "PENDING"},
+			}},
 			migrations.CreateSequence{Sequence: &schema.Sequence{Name: "run_seq_seq", Type: schema.Integer}},
 			migrations.CreateSequence{Sequence: &schema.Sequence{Name: "odd_seq", Start: 5, Increment: -1, MinValue: -9, MaxValue: 9, Cache: 3, Cycle: true}},
 			migrations.AlterSequence{Sequence: &schema.Sequence{Name: "run_seq_seq", Type: schema.Integer, OwnerTable: "run", OwnerColumn: "seq"}},

@@ -121,6 +121,10 @@ type (
 		// SQL is the object's CREATE statement on SQLite (as
 		// sqlite_schema keeps it); empty on PostgreSQL.
 		SQL string `json:"sql,omitempty"`
+		// Domain is an unmanaged domain's definition (PostgreSQL): a
+		// domain no column uses yet. A model that declares it, or starts
+		// using it, adopts it instead of creating it again.
+		Domain *Domain `json:"domain,omitempty"`
 	}
 
 	// Table is a table with its columns and table-level objects.

@@ -668,7 +668,7 @@ func (g *gen) dropEnum() bool {
 		used := false
 		for _, t := range g.s.Tables {
 			for _, c := range t.Columns {
-				if c.Type.Kind == schema.KindEnum && c.Type.Enum == e.Name && columnUsed(t, c.Name) {
+				if enumOf(c.Type) == e.Name && columnUsed(t, c.Name) {
 					used = true
 				}
 			}
@@ -684,10 +684,22 @@ func (g *gen) dropEnum() bool {
 	g.s.Enums = slices.DeleteFunc(g.s.Enums, func(x *schema.Enum) bool { return x == e })
 	for _, t := range g.s.Tables {
 		t.Columns = slices.DeleteFunc(t.Columns, func(c *schema.Column) bool {
-			return c.Type.Kind == schema.KindEnum && c.Type.Enum == e.Name
+			return enumOf(c.Type) == e.Name
 		})
 	}
 	return true
+}
+
+// enumOf returns the enum a column of type t holds values of (as itself or
+// as an array's elements), or "".
+func enumOf(t schema.Type) string {
+	for t.Kind == schema.KindArray && t.Elem != nil {
+		t = *t.Elem
+	}
+	if t.Kind == schema.KindEnum {
+		return t.Enum
+	}
+	return ""
 }
 
 // Describe summarises a schema's size: tables, columns, indexes, foreign
