@@ -500,6 +500,9 @@ func (c *comparer) alterColumn(table string, old, col *schema.Column) {
 		t := decl.Type
 		a.Type = &t
 		retyped = true
+		if c.d == schema.Postgres {
+			a.Using = c.pgUsing(col.Name, old.Type, col.Type)
+		}
 		details = append(details, fmt.Sprintf("type %s → %s", c.typeName(old.Type), c.typeName(col.Type)))
 		if note := c.unmanagedNote(table, true); note != "" && c.d == schema.Postgres {
 			details = append(details, note)

@@ -501,3 +501,66 @@ func TestAddedEnumValueUsedInSameMigration(t *testing.T) {
 		t.Errorf("after the upgrade the database differs from the model (-want +got):\n%s", delta)
 	}
 }
+
+// TestTypeChangeConvertsValues is the smallest case of a bug the fixpoint
+// property found: PostgreSQL changes a column's type without a USING
+// expression only where an assignment cast exists, so text to jsonb, text
+// to integer or text to an enum failed ("cannot be cast automatically").
+// The upgrade casts explicitly, and rows whose values convert keep them.
+func TestTypeChangeConvertsValues(t *testing.T) {
+	ctx := context.Background()
+	d := schema.Postgres
+	mood := &schema.Enum{Name: "mood", Values: []string{"happy", "sad"}}
+	a := &schema.Schema{Enums: []*schema.Enum{mood}, Tables: []*schema.Table{{
+		Name: "t",
+		Columns: []*schema.Column{
+			{Name: "doc", Type: schema.Varchar(40)},
+			{Name: "n", Type: schema.Text},
+			{Name: "m", Type: schema.Text},
+			{Name: "back", Type: mood.Type()},
+		},
+	}}}
+	b := a.Clone()
+	b.Tables[0].Columns[0].Type = schema.JSON
+	b.Tables[0].Columns[1].Type = schema.Integer
+	b.Tables[0].Columns[2].Type = mood.Type()
+	b.Tables[0].Columns[3].Type = schema.Text
+	dbs := newDBSource(t, d)
+	live := buildOn(t, dbs, a)
+	if _, err := live.ExecContext(ctx, `INSERT INTO t VALUES ('{"x": 1}', '42', 'sad', 'happy')`); err != nil {
+		t.Fatal(err)
+	}
+	want, err := diff.Desired(ctx, d, b, buildOn(t, dbs, nil), reflect.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur, err := reflect.Database(ctx, d, live, reflect.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := diff.Compare(d, cur, want, diff.Options{Model: b, Filter: &diff.Filter{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := migrations.Apply(ctx, live, d, r.Upgrade); err != nil {
+		t.Fatal(err)
+	}
+	var doc, m, back string
+	var n int
+	if err := live.QueryRowContext(ctx, `SELECT doc->>'x', n, m::text, back FROM t`).Scan(&doc, &n, &m, &back); err != nil {
+		t.Fatal(err)
+	}
+	if doc != "1" || n != 42 || m != "sad" || back != "happy" {
+		t.Errorf("row after the upgrade: doc->>'x' %q, n %d, m %q, back %q", doc, n, m, back)
+	}
+	if err := migrations.Apply(ctx, live, d, r.Downgrade); err != nil {
+		t.Fatal(err)
+	}
+	after, err := reflect.Database(ctx, d, live, reflect.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if delta := cmp.Diff(cur, after); delta != "" {
+		t.Errorf("the downgrade did not restore the schema (-before +after):\n%s", delta)
+	}
+}

@@ -103,6 +103,9 @@ func TestValidateNamesTheObject(t *testing.T) {
 			s.Tables[0].Only = []Dialect{SQLite}
 			s.Sequences = []*Sequence{{Name: "code_seq", OwnerTable: "parent", OwnerColumn: "code"}}
 		}, `sequence "code_seq" is owned by table "parent", which does not exist on PostgreSQL`},
+		{"collation on a number", func(s *Schema) {
+			s.Tables[0].Columns[0].Collation = Collate("C")
+		}, `table "parent": column "id": collation "C" on a column of type integer, which PostgreSQL does not collate`},
 		{"collation for an unknown dialect", func(s *Schema) {
 			s.Tables[0].Columns[1].Collation = SQL{"mysql": "utf8mb4_bin"}
 		}, `table "parent": column "code" collation: unknown dialect "mysql"`},

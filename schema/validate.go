@@ -293,6 +293,9 @@ func (v *validator) column(t *Table, c *Column) {
 	v.text(what+" comment", c.Comment)
 	v.typ(what, c.Type)
 	v.sqlDialects(what+" collation", c.Collation)
+	if name := c.Collation.Name(Postgres); name != "" && !collatable(c.Type) {
+		v.errorf("%s: collation %q on a column of type %s, which PostgreSQL does not collate (only text, varchar, char, their arrays and domains); give the collation for SQLite only (SQL{%q: …}) or drop it", what, name, c.Type.Kind, SQLite)
+	}
 	switch c.Identity {
 	case "", IdentityAlways, IdentityByDefault:
 	case IdentityAutoincrement:
@@ -476,4 +479,17 @@ func (v *validator) globalNames() {
 			}
 		}
 	}
+}
+
+// collatable reports whether PostgreSQL accepts a collation on a column of
+// type t: a string type, an array of one, or a type autogen cannot see
+// into (a domain, a native spelling).
+func collatable(t Type) bool {
+	switch t.Kind {
+	case KindText, KindVarchar, KindChar, KindDomain, KindNative:
+		return true
+	case KindArray:
+		return t.Elem == nil || collatable(*t.Elem)
+	}
+	return false
 }

@@ -445,6 +445,35 @@ func columnUsed(t *schema.Table, col string) bool {
 	return false
 }
 
+// mentioned reports whether the SQL text of a CHECK or of an index's
+// expressions and predicate holds col's name (or a longer name holding it).
+func mentioned(t *schema.Table, col string) bool {
+	texts := func(s schema.SQL) bool {
+		for _, v := range s {
+			if strings.Contains(v, col) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, ck := range t.Checks {
+		if texts(ck.Expr) {
+			return true
+		}
+	}
+	for _, x := range t.Indexes {
+		if texts(x.Where) {
+			return true
+		}
+		for _, k := range x.Keys {
+			if texts(k.Expr) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func (g *gen) dropTable() bool {
 	t := g.someTable(nil)
 	if t == nil || len(g.s.Tables) < 2 {
@@ -521,7 +550,18 @@ func (g *gen) alterType() bool {
 	if c == nil {
 		return false
 	}
-	_ = t
+	// Now and then a change across kinds that PostgreSQL converts only
+	// with an explicit cast: text to jsonb, and back.
+	if g.full && c.Default.IsZero() && len(c.Collation) == 0 && !columnUsed(t, c.Name) && !mentioned(t, c.Name) && g.chance(0.3) {
+		switch c.Type.Kind {
+		case schema.KindText:
+			c.Type = schema.JSON
+			return true
+		case schema.KindVarchar:
+			c.Type = schema.Integer
+			return true
+		}
+	}
 	c.Type, _ = typeChange(c.Type)
 	return true
 }
