@@ -387,10 +387,7 @@ func TestDowngradeRestoresInListCheck(t *testing.T) {
 	if err := migrations.Apply(ctx, live, d, r.Downgrade); err != nil {
 		t.Fatal(err)
 	}
-	after, err := reflect.Database(ctx, d, live, reflect.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	after := reflectOf(t, d, live)
 	if delta := cmp.Diff(before, after); delta != "" {
 		t.Errorf("the downgrade did not restore the check (-before +after):\n%s", delta)
 	}
@@ -412,26 +409,11 @@ func TestTypeChangeKeepsCollation(t *testing.T) {
 	b.Tables[0].Columns[0].Type = schema.Varchar(20)
 	dbs := newDBSource(t, d)
 	live := buildOn(t, dbs, a)
-	scratch := buildOn(t, dbs, nil)
-	want, err := diff.Desired(ctx, d, b, scratch, reflect.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cur, err := reflect.Database(ctx, d, live, reflect.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := diff.Compare(d, cur, want, diff.Options{Model: b, Filter: &diff.Filter{}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, want, r := plan(t, dbs, live, b)
 	if err := migrations.Apply(ctx, live, d, r.Upgrade); err != nil {
 		t.Fatal(err)
 	}
-	after, err := reflect.Database(ctx, d, live, reflect.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	after := reflectOf(t, d, live)
 	if delta := cmp.Diff(want, after); delta != "" {
 		t.Errorf("after the upgrade the column differs from the model built afresh (-want +got):\n%s", delta)
 	}
@@ -474,18 +456,7 @@ func TestAddedEnumValueUsedInSameMigration(t *testing.T) {
 	b.Tables[0].Columns[0].Default = schema.StringDefault("PAUSED")
 	dbs := newDBSource(t, d)
 	live := buildOn(t, dbs, a)
-	want, err := diff.Desired(ctx, d, b, buildOn(t, dbs, nil), reflect.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cur, err := reflect.Database(ctx, d, live, reflect.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := diff.Compare(d, cur, want, diff.Options{Model: b, Filter: &diff.Filter{}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, want, r := plan(t, dbs, live, b)
 	block, ok := r.Upgrade[0].(migrations.Autocommit)
 	if !ok || len(block.Ops) != 1 || block.Ops[0].(migrations.AddEnumValue).Value != "PAUSED" {
 		t.Fatalf("upgrade does not start with an autocommit block adding PAUSED alone: %#v", r.Upgrade)
@@ -493,10 +464,7 @@ func TestAddedEnumValueUsedInSameMigration(t *testing.T) {
 	if err := migrations.Apply(ctx, live, d, r.Upgrade); err != nil {
 		t.Fatal(err)
 	}
-	after, err := reflect.Database(ctx, d, live, reflect.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	after := reflectOf(t, d, live)
 	if delta := cmp.Diff(want, after); delta != "" {
 		t.Errorf("after the upgrade the database differs from the model (-want +got):\n%s", delta)
 	}
@@ -530,18 +498,7 @@ func TestTypeChangeConvertsValues(t *testing.T) {
 	if _, err := live.ExecContext(ctx, `INSERT INTO t VALUES ('{"x": 1}', '42', 'sad', 'happy')`); err != nil {
 		t.Fatal(err)
 	}
-	want, err := diff.Desired(ctx, d, b, buildOn(t, dbs, nil), reflect.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cur, err := reflect.Database(ctx, d, live, reflect.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := diff.Compare(d, cur, want, diff.Options{Model: b, Filter: &diff.Filter{}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cur, _, r := plan(t, dbs, live, b)
 	if err := migrations.Apply(ctx, live, d, r.Upgrade); err != nil {
 		t.Fatal(err)
 	}
@@ -556,11 +513,34 @@ func TestTypeChangeConvertsValues(t *testing.T) {
 	if err := migrations.Apply(ctx, live, d, r.Downgrade); err != nil {
 		t.Fatal(err)
 	}
-	after, err := reflect.Database(ctx, d, live, reflect.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	after := reflectOf(t, d, live)
 	if delta := cmp.Diff(cur, after); delta != "" {
 		t.Errorf("the downgrade did not restore the schema (-before +after):\n%s", delta)
 	}
+}
+
+// plan reflects the database live, builds model on a scratch database of
+// dbs and compares them: the live schema, the model's and the result.
+func plan(t *testing.T, dbs *dbSource, live *sql.DB, model *schema.Schema) (cur, want *schema.Schema, r *diff.Result) {
+	t.Helper()
+	want, err := diff.Desired(context.Background(), dbs.d, model, buildOn(t, dbs, nil), reflect.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur = reflectOf(t, dbs.d, live)
+	r, err = diff.Compare(dbs.d, cur, want, diff.Options{Model: model, Filter: &diff.Filter{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cur, want, r
+}
+
+// reflectOf reflects db.
+func reflectOf(t *testing.T, d schema.Dialect, db *sql.DB) *schema.Schema {
+	t.Helper()
+	s, err := reflect.Database(context.Background(), d, db, reflect.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
