@@ -417,7 +417,7 @@ func (g *Graph) targetSet(applied map[string]bool, cur []string, target string, 
 				}
 			}
 			if n > len(ahead) {
-				return nil, errorOf([]error{ErrInvalidTarget}, "%s: only %d migration(s) are ahead of the current revision", target, len(ahead))
+				return nil, errorOf([]error{ErrInvalidTarget}, "only %d migration(s) are ahead of the current revision", len(ahead))
 			}
 			for _, r := range ahead[:n] {
 				if !common[r] {
@@ -437,7 +437,7 @@ func (g *Graph) targetSet(applied map[string]bool, cur []string, target string, 
 			}
 		}
 		if n > len(done) {
-			return nil, errorOf([]error{ErrInvalidTarget}, "%s: only %d migration(s) are applied", target, len(done))
+			return nil, errorOf([]error{ErrInvalidTarget}, "only %d migration(s) are applied", len(done))
 		}
 		out := map[string]bool{}
 		for _, r := range done[:len(done)-n] {

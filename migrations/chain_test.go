@@ -135,8 +135,8 @@ func TestGraphLinear(t *testing.T) {
 		is     error
 		want   string
 	}{
-		{[]string{"b2"}, "+4", Up, ErrInvalidTarget, "+4: only 3 migration(s) are ahead"},
-		{[]string{"b2"}, "-3", Down, ErrInvalidTarget, "-3: only 2 migration(s) are applied"},
+		{[]string{"b2"}, "+4", Up, ErrInvalidTarget, "only 3 migration(s) are ahead"},
+		{[]string{"b2"}, "-3", Down, ErrInvalidTarget, "only 2 migration(s) are applied"},
 		{nil, "-1", Up, ErrInvalidTarget, `relative target "-1" does not go in the upgrade direction`},
 		{nil, "+x", Up, ErrInvalidTarget, "want +N or -N"},
 		{[]string{"b2"}, "d4", Down, ErrInvalidTarget, "cannot downgrade to d4: it is not applied"},
