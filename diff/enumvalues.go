@@ -1,7 +1,6 @@
 package diff
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/autogen-dev/autogen/migrations"
@@ -37,60 +36,57 @@ func commitAddedValues(d schema.Dialect, ops []migrations.Operation) []migration
 		}
 	}
 	var used []migrations.Operation
-	first := -1
+	moved := map[int]bool{}
 	for i, op := range ops {
 		if v, ok := op.(migrations.AddEnumValue); ok && literalUses(literals, v.Value) {
 			used = append(used, op)
-			if first < 0 {
-				first = i
-			}
+			moved[i] = true
 		}
 	}
 	if len(used) == 0 {
 		return ops
 	}
 	out := make([]migrations.Operation, 0, len(ops)-len(used)+1)
+	placed := false
 	for i, op := range ops {
 		switch {
-		case i == first:
-			out = append(out, migrations.Autocommit{Ops: used})
-		case slices.ContainsFunc(used, func(u migrations.Operation) bool { return u == op }):
-		default:
+		case !moved[i]:
 			out = append(out, op)
+		case !placed:
+			out = append(out, migrations.Autocommit{Ops: used})
+			placed = true
 		}
 	}
 	return out
 }
 
 // stringLiterals returns the text of each single-quoted literal in a SQL
-// statement, with doubled quotes undone.
+// statement, with doubled quotes undone; quoted identifiers ("it's") are
+// passed over.
 func stringLiterals(stmt string) []string {
 	var out []string
-	for {
-		start := strings.IndexByte(stmt, '\'')
-		if start < 0 {
-			return out
+	for i := 0; i < len(stmt); i++ {
+		q := stmt[i]
+		if q != '\'' && q != '"' {
+			continue
 		}
 		var b strings.Builder
-		i := start + 1
-		for i < len(stmt) {
-			if stmt[i] == '\'' {
-				if i+1 < len(stmt) && stmt[i+1] == '\'' {
-					b.WriteByte('\'')
-					i += 2
+		for i++; i < len(stmt); i++ {
+			if stmt[i] == q {
+				if i+1 < len(stmt) && stmt[i+1] == q {
+					b.WriteByte(q)
+					i++
 					continue
 				}
 				break
 			}
 			b.WriteByte(stmt[i])
-			i++
 		}
-		out = append(out, b.String())
-		if i >= len(stmt) {
-			return out
+		if q == '\'' {
+			out = append(out, b.String())
 		}
-		stmt = stmt[i+1:]
 	}
+	return out
 }
 
 // literalUses reports whether one of the literals is value, or an array
