@@ -266,10 +266,18 @@ func (r *reviewer) op(op migrations.Operation) []Hazard {
 			add(HazardFailsOnData, "drops the primary key %q of %q: nothing keeps its rows unique any more, foreign keys that reference it must go first, and if the table is published for logical replication its UPDATEs and DELETEs fail until it has a replica identity again", o.Name, o.Table)
 		}
 	case migrations.Autocommit:
-		if pg {
-			add(HazardNonTransactional, "runs %d operation%s outside the migration's transaction (an autocommit block): if the migration fails later, they stay applied, so they must be safe to run again", len(o.Ops), pluralS(len(o.Ops)))
-		}
+		var others []migrations.Operation
 		for _, inner := range o.Ops {
+			if v, ok := inner.(migrations.AddEnumValue); ok && pg {
+				add(HazardNonTransactional, "adds value %q to enum %q and commits it before the rest of the migration, which uses it: if the migration fails later, the value stays (a re-run skips it)", v.Value, v.Enum)
+				continue
+			}
+			others = append(others, inner)
+		}
+		if pg && len(others) > 0 {
+			add(HazardNonTransactional, "runs %d operation%s outside the migration's transaction (an autocommit block): if the migration fails later, they stay applied, so they must be safe to run again", len(others), pluralS(len(others)))
+		}
+		for _, inner := range others {
 			out = append(out, r.op(inner)...)
 		}
 	case migrations.Exec:

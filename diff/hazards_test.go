@@ -152,6 +152,16 @@ func TestReview(t *testing.T) {
 		{"autocommit block", schema.Postgres, []migrations.Operation{
 			migrations.Autocommit{Ops: []migrations.Operation{migrations.DropColumn{Table: "run", Column: "tags"}}},
 		}, nil, []string{"non-transactional,data-loss"}},
+		{"enum values committed first", schema.Postgres, []migrations.Operation{
+			migrations.Autocommit{Ops: []migrations.Operation{
+				migrations.AddEnumValue{Enum: "state", Value: "PAUSED"},
+				migrations.AddEnumValue{Enum: "state", Value: "LATE"},
+			}},
+			migrations.Autocommit{Ops: []migrations.Operation{
+				migrations.AddEnumValue{Enum: "state", Value: "GONE"},
+				migrations.DropColumn{Table: "run", Column: "tags"},
+			}},
+		}, nil, []string{"non-transactional,non-transactional", "non-transactional,non-transactional,data-loss"}},
 		{"extension", schema.Postgres, []migrations.Operation{
 			migrations.CreateExtension{Name: "pg_trgm"},
 			migrations.DropExtension{Name: "pg_trgm"},
