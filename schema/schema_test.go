@@ -103,6 +103,12 @@ func TestValidateNamesTheObject(t *testing.T) {
 			s.Tables[0].Only = []Dialect{SQLite}
 			s.Sequences = []*Sequence{{Name: "code_seq", OwnerTable: "parent", OwnerColumn: "code"}}
 		}, `sequence "code_seq" is owned by table "parent", which does not exist on PostgreSQL`},
+		{"columns differing in case", func(s *Schema) {
+			s.Tables[0].Columns = append(s.Tables[0].Columns, &Column{Name: "CODE", Type: Text})
+		}, `table "parent": column "CODE" and column "code" differ only in case, which SQLite does not tell apart`},
+		{"tables differing in case", func(s *Schema) {
+			s.Tables = append(s.Tables, &Table{Name: "Parent", Columns: []*Column{{Name: "x", Type: Text}}})
+		}, `table "Parent" and table "parent" differ only in case`},
 		{"collation on a number", func(s *Schema) {
 			s.Tables[0].Columns[0].Collation = Collate("C")
 		}, `table "parent": column "id": collation "C" on a column of type integer, which PostgreSQL does not collate`},
@@ -336,6 +342,36 @@ func FuzzParseDefault(f *testing.F) {
 					t.Fatalf("%s: ParseDefault(%q) = %+v, which does not render: %v", d, text, def, err)
 				}
 			}
+		}
+	})
+}
+
+// FuzzValidate gives Resolve a table, a column, an index and a foreign key
+// named by fuzzed text: it never panics, and a schema it accepts keeps the
+// names as given (generated names aside) and validates again unchanged.
+func FuzzValidate(f *testing.F) {
+	for _, s := range []string{"flow", "", "x\x00y", `we"ird`, strings.Repeat("n", 64), "Flow", "sqlite_x", "ünï"} {
+		f.Add(s, s+"_id")
+	}
+	f.Fuzz(func(t *testing.T, table, column string) {
+		s := &Schema{Naming: &PrefectNaming, Tables: []*Table{
+			{Name: "parent", Columns: []*Column{{Name: "id", Type: Integer, NotNull: true}}, PrimaryKey: &PrimaryKey{Columns: []string{"id"}}},
+			{
+				Name:        table,
+				Columns:     []*Column{{Name: column, Type: Integer}},
+				Indexes:     []*Index{{Keys: Cols(column)}},
+				ForeignKeys: []*ForeignKey{{Columns: []string{column}, RefTable: "parent", RefColumns: []string{"id"}}},
+			},
+		}}
+		r, err := s.Resolve()
+		if err != nil {
+			return
+		}
+		if got := r.Table(table); got == nil || got.Column(column) == nil {
+			t.Fatalf("resolved schema lost table %q or column %q", table, column)
+		}
+		if _, err := r.Resolve(); err != nil {
+			t.Fatalf("a resolved schema does not resolve again: %v", err)
 		}
 	})
 }

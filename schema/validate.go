@@ -50,6 +50,7 @@ func (s *Schema) validate() Errors {
 		v.domain(d, domainNames)
 	}
 	tableNames := map[string]bool{}
+	sqliteTables := map[string]string{}
 	for _, t := range s.Tables {
 		if t.Name == "" {
 			v.errorf("a table has no name")
@@ -57,6 +58,8 @@ func (s *Schema) validate() Errors {
 		}
 		if tableNames[t.Name] {
 			v.errorf("table %q is declared twice", t.Name)
+		} else if AppliesTo(t.Only, SQLite) {
+			v.sqliteCase(sqliteTables, "", "table", t.Name)
 		}
 		tableNames[t.Name] = true
 		v.table(t)
@@ -185,6 +188,7 @@ func (v *validator) table(t *Table) {
 		v.errorf("%s has no columns", tn)
 	}
 	cols := map[string]*Column{}
+	sqliteCols := map[string]string{}
 	for _, c := range t.Columns {
 		if c.Name == "" {
 			v.errorf("%s: a column has no name", tn)
@@ -192,6 +196,8 @@ func (v *validator) table(t *Table) {
 		}
 		if cols[c.Name] != nil {
 			v.errorf("%s: column %q is declared twice", tn, c.Name)
+		} else if AppliesTo(t.Only, SQLite) {
+			v.sqliteCase(sqliteCols, tn+": ", "column", c.Name)
 		}
 		cols[c.Name] = c
 		v.column(t, c)
@@ -492,4 +498,20 @@ func collatable(t Type) bool {
 		return t.Elem == nil || collatable(*t.Elem)
 	}
 	return false
+}
+
+// sqliteCase reports a name that differs from one already in seen only in
+// the case of ASCII letters: SQLite does not tell such names apart.
+func (v *validator) sqliteCase(seen map[string]string, prefix, kind, name string) {
+	folded := strings.Map(func(r rune) rune {
+		if 'A' <= r && r <= 'Z' {
+			return r + ('a' - 'A')
+		}
+		return r
+	}, name)
+	if other, ok := seen[folded]; ok {
+		v.errorf("%s%s %q and %s %q differ only in case, which SQLite does not tell apart: rename one, or keep the table on PostgreSQL only", prefix, kind, name, kind, other)
+		return
+	}
+	seen[folded] = name
 }
