@@ -8,10 +8,10 @@ import (
 // column from old to new: none when PostgreSQL converts the values by
 // itself (an assignment cast: between numbers, to a string type, among
 // dates and timestamps, between json and jsonb, a length or precision
-// change), otherwise an explicit cast of the column, through text for
-// enums, whose values convert only from text. Values the cast cannot
-// convert make the migration fail and roll back; the type change is flagged
-// as a hazard either way.
+// change), otherwise an explicit cast of the column: direct where
+// PostgreSQL has one (see directCast), through text otherwise. Values the
+// cast cannot convert make the migration fail and roll back; the type
+// change is flagged as a hazard either way.
 func (c *comparer) pgUsing(column string, old, new schema.Type) string {
 	from, to := c.baseType(c.from, old), c.baseType(c.to, new)
 	if from.Kind == schema.KindNative || to.Kind == schema.KindNative || assignmentCast(from, to) {
@@ -22,10 +22,26 @@ func (c *comparer) pgUsing(column string, old, new schema.Type) string {
 		return ""
 	}
 	col := schema.QuoteIdent(schema.Postgres, column)
-	if elemKind(from) == schema.KindEnum || elemKind(to) == schema.KindEnum {
-		return col + "::text::" + target
+	if directCast(from, to) {
+		return col + "::" + target
 	}
-	return col + "::" + target
+	return col + "::text::" + target
+}
+
+// directCast reports whether PostgreSQL has an explicit cast from type
+// from to type to that converts values as their text would: from a string
+// type (its text is read as the new type's input), and among numbers and
+// booleans. Other changes go through text (an integer to jsonb, an enum to
+// another enum), which every type can be written as.
+func directCast(from, to schema.Type) bool {
+	if elemKind(from) == schema.KindEnum || elemKind(to) == schema.KindEnum {
+		return false
+	}
+	if castFamilies[from.Kind] == 2 {
+		return true
+	}
+	numberOrBool := func(t schema.Type) bool { return castFamilies[t.Kind] == 1 || t.Kind == schema.KindBoolean }
+	return numberOrBool(from) && numberOrBool(to)
 }
 
 // baseType resolves a domain type of s to its base type.

@@ -109,6 +109,9 @@ func TestValidateNamesTheObject(t *testing.T) {
 		{"tables differing in case", func(s *Schema) {
 			s.Tables = append(s.Tables, &Table{Name: "Parent", Columns: []*Column{{Name: "x", Type: Text}}})
 		}, `table "Parent" and table "parent" differ only in case`},
+		{"index collation on a number", func(s *Schema) {
+			s.Tables[0].Indexes = append(s.Tables[0].Indexes, &Index{Name: "ix_id", Keys: []IndexKey{{Column: "id", Collation: Collate("C")}}})
+		}, `table "parent": index "ix_id": collation "C" on column "id" of type integer, which PostgreSQL does not collate`},
 		{"collation on a number", func(s *Schema) {
 			s.Tables[0].Columns[0].Collation = Collate("C")
 		}, `table "parent": column "id": collation "C" on a column of type integer, which PostgreSQL does not collate`},

@@ -263,6 +263,9 @@ func (v *validator) table(t *Table) {
 				v.errorf("%s: %s: a key has neither a column nor an expression", tn, what)
 			}
 			v.sqlDialects(tn+": "+what+" key collation", k.Collation)
+			if c := cols[k.Column]; c != nil && k.Collation.Name(Postgres) != "" && !collatable(c.Type) && AppliesTo(x.Only, Postgres) {
+				v.errorf("%s: %s: collation %q on column %q of type %s, which PostgreSQL does not collate; give the collation for SQLite only (SQL{%q: …}) or drop it", tn, what, k.Collation.Name(Postgres), k.Column, c.Type.Kind, SQLite)
+			}
 			if k.Nulls != "" && k.Nulls != "first" && k.Nulls != "last" {
 				v.errorf("%s: %s: NULLS %q must be \"first\" or \"last\"", tn, what, k.Nulls)
 			}
