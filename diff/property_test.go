@@ -473,8 +473,8 @@ func TestAddedEnumValueUsedInSameMigration(t *testing.T) {
 // TestTypeChangeConvertsValues is the smallest case of a bug the fixpoint
 // property found: PostgreSQL changes a column's type without a USING
 // expression only where an assignment cast exists, so text to jsonb, text
-// to integer, integer to jsonb or text to an enum failed ("cannot be cast
-// automatically").
+// to integer, integer to jsonb, text to inet or text to an enum failed
+// ("cannot be cast automatically").
 // The upgrade casts explicitly, and rows whose values convert keep them.
 func TestTypeChangeConvertsValues(t *testing.T) {
 	ctx := context.Background()
@@ -488,6 +488,7 @@ func TestTypeChangeConvertsValues(t *testing.T) {
 			{Name: "m", Type: schema.Text},
 			{Name: "back", Type: mood.Type()},
 			{Name: "k", Type: schema.Integer},
+			{Name: "ip", Type: schema.Text},
 		},
 	}}}
 	b := a.Clone()
@@ -496,22 +497,23 @@ func TestTypeChangeConvertsValues(t *testing.T) {
 	b.Tables[0].Columns[2].Type = mood.Type()
 	b.Tables[0].Columns[3].Type = schema.Text
 	b.Tables[0].Columns[4].Type = schema.JSON
+	b.Tables[0].Columns[5].Type = schema.NativeType(schema.SQL{schema.Postgres: "inet", schema.SQLite: "TEXT"})
 	dbs := newDBSource(t, d)
 	live := buildOn(t, dbs, a)
-	if _, err := live.ExecContext(ctx, `INSERT INTO t VALUES ('{"x": 1}', '42', 'sad', 'happy', 7)`); err != nil {
+	if _, err := live.ExecContext(ctx, `INSERT INTO t VALUES ('{"x": 1}', '42', 'sad', 'happy', 7, '10.0.0.1')`); err != nil {
 		t.Fatal(err)
 	}
 	cur, _, r := plan(t, dbs, live, b)
 	if err := migrations.Apply(ctx, live, d, r.Upgrade); err != nil {
 		t.Fatal(err)
 	}
-	var doc, m, back, k string
+	var doc, m, back, k, ip string
 	var n int
-	if err := live.QueryRowContext(ctx, `SELECT doc->>'x', n, m::text, back, k::text FROM t`).Scan(&doc, &n, &m, &back, &k); err != nil {
+	if err := live.QueryRowContext(ctx, `SELECT doc->>'x', n, m::text, back, k::text, host(ip) FROM t`).Scan(&doc, &n, &m, &back, &k, &ip); err != nil {
 		t.Fatal(err)
 	}
-	if doc != "1" || n != 42 || m != "sad" || back != "happy" || k != "7" {
-		t.Errorf("row after the upgrade: doc->>'x' %q, n %d, m %q, back %q, k %q", doc, n, m, back, k)
+	if doc != "1" || n != 42 || m != "sad" || back != "happy" || k != "7" || ip != "10.0.0.1" {
+		t.Errorf("row after the upgrade: doc->>'x' %q, n %d, m %q, back %q, k %q, ip %q", doc, n, m, back, k, ip)
 	}
 	if err := migrations.Apply(ctx, live, d, r.Downgrade); err != nil {
 		t.Fatal(err)

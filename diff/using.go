@@ -1,6 +1,8 @@
 package diff
 
 import (
+	"strings"
+
 	"github.com/autogen-dev/autogen/schema"
 )
 
@@ -14,8 +16,11 @@ import (
 // change is flagged as a hazard either way.
 func (c *comparer) pgUsing(column string, old, new schema.Type) string {
 	from, to := c.baseType(c.from, old), c.baseType(c.to, new)
-	if from.Kind == schema.KindNative || to.Kind == schema.KindNative || assignmentCast(from, to) {
+	if stringLike(to) || assignmentCast(from, to) {
 		return ""
+	}
+	if from.Kind == schema.KindNative && to.Kind == schema.KindNative {
+		return "" // two spellings autogen cannot see into: PostgreSQL decides
 	}
 	target, err := new.Render(schema.Postgres, c.to.Lookup())
 	if err != nil {
@@ -26,6 +31,23 @@ func (c *comparer) pgUsing(column string, old, new schema.Type) string {
 		return col + "::" + target
 	}
 	return col + "::text::" + target
+}
+
+// stringLike reports whether t is a string type, as a kind or as a native
+// spelling (citext, character varying(n), …): every type converts to one
+// by assignment, and USING would make an explicit cast, which cuts a value
+// too long for a varchar(n) where the assignment fails.
+func stringLike(t schema.Type) bool {
+	if t.Kind != schema.KindNative {
+		return castFamilies[t.Kind] == 2
+	}
+	spelling := strings.ToLower(strings.TrimSpace(t.Native.Name(schema.Postgres)))
+	for _, p := range []string{"text", "varchar", "character", "char", "bpchar", "name", "citext"} {
+		if strings.HasPrefix(spelling, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // directCast reports whether PostgreSQL has an explicit cast from type
