@@ -123,3 +123,25 @@ func columnCollation(t *testing.T, db *sql.DB, d schema.Dialect, table, column s
 	}
 	return tbl.Column(column).Collation.Name(d)
 }
+
+// TestIdentityOnColumnOwningASequence adds an identity to a column that
+// still owns another sequence (a serial's, descending here): the identity's
+// own sequence is the one moved past the rows, whichever one
+// pg_get_serial_sequence would name.
+func TestIdentityOnColumnOwningASequence(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t, schema.Postgres)
+	mustExec(t, db, `CREATE SEQUENCE down_seq INCREMENT -1 MAXVALUE -1;
+		CREATE TABLE item (id integer NOT NULL, name text);
+		ALTER SEQUENCE down_seq OWNED BY item.id;
+		INSERT INTO item VALUES (5, 'a')`)
+	add := &Op{}
+	add.AlterColumn("item", "id", AddIdentity(schema.IdentityAlways))
+	if err := Apply(ctx, db, schema.Postgres, add.Operations()); err != nil {
+		t.Fatalf("add identity: %v", err)
+	}
+	mustExec(t, db, "INSERT INTO item (name) VALUES ('b')")
+	if got := queryInt(t, db, "SELECT id FROM item WHERE name = 'b'"); got != 6 {
+		t.Errorf("the first generated value is %d, want 6 (after the largest id)", got)
+	}
+}

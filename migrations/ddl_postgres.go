@@ -391,10 +391,16 @@ func pgAlterColumn(o AlterColumn) ([]string, error) {
 	case identity == "":
 	case o.AddIdentity:
 		// The new sequence starts after the rows the column holds, so
-		// that the next generated value is not one of theirs.
+		// that the next generated value is not one of theirs. It is found
+		// by its internal dependency on the column: pg_get_serial_sequence
+		// may name another sequence the column owns (a serial's, kept).
+		table := schema.QuoteString(ident(pg, o.Table))
+		identitySeq := "(SELECT d.objid::regclass FROM pg_catalog.pg_depend d" +
+			" JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid" +
+			" WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.refobjid = " + table + "::regclass" +
+			" AND a.attname = " + schema.QuoteString(o.Column) + " AND d.deptype = 'i')"
 		stmts = append(stmts, prefix+" ADD "+identity+" AS IDENTITY",
-			"SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence("+schema.QuoteString(ident(pg, o.Table))+", "+
-				schema.QuoteString(o.Column)+"), greatest(coalesce(max("+ident(pg, o.Column)+"), 0) + 1, 1), false) FROM "+ident(pg, o.Table))
+			"SELECT pg_catalog.setval("+identitySeq+", greatest(coalesce(max("+ident(pg, o.Column)+"), 0) + 1, 1), false) FROM "+ident(pg, o.Table))
 	default:
 		stmts = append(stmts, prefix+" SET "+identity)
 	}
