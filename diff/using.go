@@ -15,7 +15,7 @@ import (
 // cast cannot convert make the migration fail and roll back; the type
 // change is flagged as a hazard either way.
 func (c *comparer) pgUsing(column string, old, new schema.Type) string {
-	from, to := c.baseType(c.from, old), c.baseType(c.to, new)
+	from, to := baseType(c.from, old), baseType(c.to, new)
 	if stringLike(to) || assignmentCast(from, to) {
 		return ""
 	}
@@ -67,7 +67,7 @@ func directCast(from, to schema.Type) bool {
 }
 
 // baseType resolves a domain type of s to its base type.
-func (c *comparer) baseType(s *schema.Schema, t schema.Type) schema.Type {
+func baseType(s *schema.Schema, t schema.Type) schema.Type {
 	for range 10 { // domains over domains, with a bound against a cycle
 		if t.Kind != schema.KindDomain {
 			return t
